@@ -1,0 +1,79 @@
+package org.restorej.nn;
+
+/**
+ * How a PyTorch parameter is rearranged into the layout the TensorFlow graph uses. The graph is NHWC,
+ * so convolution kernels move their spatial axes first and linear weights are transposed once at
+ * load time instead of at every forward pass.
+ */
+public enum WeightLayout {
+
+	/** Stored as it is (biases, norms, scalars). */
+	AS_IS,
+	/** Conv2d {@code [out, in, kh, kw]} to TensorFlow's HWIO {@code [kh, kw, in, out]}. */
+	CONV2D,
+	/** Depthwise Conv2d {@code [C, 1, kh, kw]} to {@code [kh, kw, C, 1]}. */
+	DEPTHWISE,
+	/** Linear {@code [out, in]} to a right-multiplied matrix {@code [in, out]}. */
+	LINEAR,
+	/**
+	 * ConvTranspose2d with kernel 2, stride 2, {@code [in, out, 2, 2]} to a matrix
+	 * {@code [in, (i, j, out)]} whose product with a pixel gives TensorFlow's depth_to_space channel order.
+	 */
+	DECONV2X2;
+
+	/** TensorFlow shape for a parameter of the given PyTorch shape. */
+	public long[] tfShape(final long[] s) {
+		return switch (this) {
+			case AS_IS -> s.clone();
+			case CONV2D -> new long[] { s[2], s[3], s[1], s[0] };
+			case DEPTHWISE -> new long[] { s[2], s[3], s[0], 1 };
+			case LINEAR -> new long[] { s[1], s[0] };
+			case DECONV2X2 -> new long[] { s[0], s[2] * s[3] * s[1] };
+		};
+	}
+
+	/** Rearranges row-major PyTorch data into the row-major TensorFlow layout. */
+	public float[] rearrange(final float[] src, final long[] s) {
+		return switch (this) {
+			case AS_IS -> src;
+			case CONV2D -> permute(src, s, new int[] { 2, 3, 1, 0 });
+			case DEPTHWISE -> permute(src, s, new int[] { 2, 3, 0, 1 });
+			case LINEAR -> permute(src, s, new int[] { 1, 0 });
+			// [in, out, i, j] -> [in, i, j, out], then rows of (i, j, out)
+			case DECONV2X2 -> permute(src, s, new int[] { 0, 2, 3, 1 });
+		};
+	}
+
+	/** Generic row-major transpose: output axis k is input axis {@code perm[k]}. */
+	static float[] permute(final float[] src, final long[] shape, final int[] perm) {
+		final int rank = shape.length;
+		final int[] dims = new int[rank];
+		for (int i = 0; i < rank; i++)
+			dims[i] = Math.toIntExact(shape[i]);
+		final int[] srcStride = new int[rank];
+		int st = 1;
+		for (int i = rank - 1; i >= 0; i--) {
+			srcStride[i] = st;
+			st *= dims[i];
+		}
+		final int[] outDims = new int[rank];
+		final int[] strideByOutAxis = new int[rank];
+		for (int k = 0; k < rank; k++) {
+			outDims[k] = dims[perm[k]];
+			strideByOutAxis[k] = srcStride[perm[k]];
+		}
+		final float[] out = new float[src.length];
+		final int[] idx = new int[rank];
+		for (int o = 0; o < out.length; o++) {
+			int srcIndex = 0;
+			for (int k = 0; k < rank; k++)
+				srcIndex += idx[k] * strideByOutAxis[k];
+			out[o] = src[srcIndex];
+			for (int k = rank - 1; k >= 0; k--) {
+				if (++idx[k] < outDims[k]) break;
+				idx[k] = 0;
+			}
+		}
+		return out;
+	}
+}
