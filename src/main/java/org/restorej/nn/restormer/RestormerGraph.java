@@ -1,0 +1,133 @@
+package org.restorej.nn.restormer;
+
+import org.restorej.nn.Layers;
+import org.restorej.nn.WeightLayout;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Restormer's forward pass on NHWC tensors: a 4-level U-Net of transformer blocks, each block a
+ * transposed (channel-to-channel) attention (MDTA) and a gated depthwise feed-forward (GDFN).
+ */
+final class RestormerGraph {
+
+	/** LayerNorm epsilon of the official code; 1e-6 would shift outputs by ~1e-3. */
+	private static final float LN_EPS = 1e-5f;
+	/** Floor of the L2 norm in F.normalize. */
+	private static final float NORM_FLOOR = 1e-12f;
+
+	private final RestormerConfig c;
+	private final Layers nn;
+	private final Ops tf;
+
+	RestormerGraph(final RestormerConfig config, final Layers layers) {
+		this.c = config;
+		this.nn = layers;
+		this.tf = layers.tf();
+	}
+
+	Operand<TFloat32> forward(final Operand<TFloat32> x) {
+		final int c1 = c.dim(), c2 = 2 * c1, c3 = 4 * c1, c4 = 8 * c1;
+		final int[] nb = c.numBlocks(), h = c.heads();
+		final Operand<TFloat32> e0 = nn.conv(x, "patch_embed.proj", c.inputChannels(), c1, 3, false);
+		final Operand<TFloat32> s1 = blocks(e0, "encoder_level1", nb[0], c1, h[0]);
+		final Operand<TFloat32> s2 = blocks(down(s1, "down1_2", c1), "encoder_level2", nb[1], c2, h[1]);
+		final Operand<TFloat32> s3 = blocks(down(s2, "down2_3", c2), "encoder_level3", nb[2], c3, h[2]);
+		final Operand<TFloat32> z = blocks(down(s3, "down3_4", c3), "latent", nb[3], c4, h[3]);
+
+		Operand<TFloat32> d = nn.concatChannels(up(z, "up4_3", c4), s3);
+		d = nn.conv(d, "reduce_chan_level3", c4, c3, 1, c.bias());
+		d = blocks(d, "decoder_level3", nb[2], c3, h[2]);
+		d = nn.concatChannels(up(d, "up3_2", c3), s2);
+		d = nn.conv(d, "reduce_chan_level2", c3, c2, 1, c.bias());
+		d = blocks(d, "decoder_level2", nb[1], c2, h[1]);
+		// level 1 keeps the concatenated width 2*dim: there is no reduce conv
+		d = nn.concatChannels(up(d, "up2_1", c2), s1);
+		d = blocks(d, "decoder_level1", nb[0], c2, h[0]);
+		d = blocks(d, "refinement", c.numRefinementBlocks(), c2, h[0]);
+
+		if (c.dualPixelTask()) {
+			d = tf.math.add(d, nn.conv(e0, "skip_conv", c1, c2, 1, c.bias()));
+			return nn.conv(d, "output", c2, c.outputChannels(), 3, c.bias());
+		}
+		return tf.math.add(nn.conv(d, "output", c2, c.outputChannels(), 3, c.bias()), x);
+	}
+
+	private Operand<TFloat32> down(final Operand<TFloat32> x, final String prefix, final int channels) {
+		return nn.pixelUnshuffle2(nn.conv(x, prefix + ".body.0", channels, channels / 2, 3, false), channels / 2);
+	}
+
+	private Operand<TFloat32> up(final Operand<TFloat32> x, final String prefix, final int channels) {
+		return nn.pixelShuffle2(nn.conv(x, prefix + ".body.0", channels, 2L * channels, 3, false), 2L * channels);
+	}
+
+	private Operand<TFloat32> blocks(Operand<TFloat32> x, final String prefix, final int count,
+		final int channels, final int heads)
+	{
+		for (int i = 0; i < count; i++) {
+			final String p = prefix + "." + i;
+			x = tf.math.add(x, attention(norm(x, p + ".norm1", channels), p + ".attn", channels, heads));
+			x = tf.math.add(x, feedForward(norm(x, p + ".norm2", channels), p + ".ffn", channels));
+		}
+		return x;
+	}
+
+	private Operand<TFloat32> norm(final Operand<TFloat32> x, final String prefix, final int channels) {
+		final boolean withBias = c.layerNorm() == RestormerConfig.LayerNormType.WITH_BIAS;
+		final Operand<TFloat32> w = nn.params().weight(prefix + ".body.weight", WeightLayout.AS_IS, channels);
+		final Operand<TFloat32> b = withBias ? nn.params().weight(prefix + ".body.bias", WeightLayout.AS_IS,
+			channels) : null;
+		// BiasFree scales x itself (not x - mean) by the centred standard deviation
+		return nn.layerNorm(x, w, b, LN_EPS, withBias);
+	}
+
+	/** MDTA: attention across channels (C/h x C/h per head), with L2-normalised spatial vectors. */
+	private Operand<TFloat32> attention(final Operand<TFloat32> x, final String p, final int channels,
+		final int heads)
+	{
+		final int d = channels / heads;
+		Operand<TFloat32> qkv = nn.conv(x, p + ".qkv", channels, 3L * channels, 1, c.bias());
+		qkv = nn.depthwise(qkv, p + ".qkv_dwconv", 3L * channels, 3, c.bias());
+		final Operand<TInt32> shape = tf.shape(x);
+		final Operand<TInt32> n = nn.dim(shape, 0);
+		// (N, H, W, C) -> (N, HW, heads, d) -> (N, heads, d, HW): one row per channel of each head
+		final Operand<TInt32> tokens = nn.stack(n, tf.constant(-1), tf.constant(heads), tf.constant(d));
+		final Operand<TFloat32> q = rows(nn.channels(qkv, 0, channels), tokens);
+		final Operand<TFloat32> k = rows(nn.channels(qkv, channels, channels), tokens);
+		final Operand<TFloat32> v = rows(nn.channels(qkv, 2L * channels, channels), tokens);
+		final Operand<TFloat32> temperature = tf.reshape(
+			nn.params().weight(p + ".temperature", WeightLayout.AS_IS, heads, 1, 1),
+			tf.constant(new int[] { 1, heads, 1, 1 }));
+		Operand<TFloat32> a = tf.train.batchMatMul(normalize(q), normalize(k), TFloat32.class,
+			org.tensorflow.op.train.BatchMatMul.adjY(true));
+		a = tf.nn.softmax(tf.math.mul(a, temperature));
+		final Operand<TFloat32> o = tf.train.batchMatMul(a, v, TFloat32.class);
+		// (N, heads, d, HW) -> (N, HW, heads, d) -> (N, H, W, C), head-major channels
+		final Operand<TFloat32> back = tf.reshape(tf.linalg.transpose(o, tf.constant(new int[] { 0, 3, 1, 2 })),
+			shape);
+		return nn.conv(back, p + ".project_out", channels, channels, 1, c.bias());
+	}
+
+	private Operand<TFloat32> rows(final Operand<TFloat32> x, final Operand<TInt32> tokens) {
+		return tf.linalg.transpose(tf.reshape(x, tokens), tf.constant(new int[] { 0, 2, 3, 1 }));
+	}
+
+	/** x / max(||x||, 1e-12) along the last (spatial) axis. */
+	private Operand<TFloat32> normalize(final Operand<TFloat32> x) {
+		final Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(new int[] { -1 }),
+			org.tensorflow.op.core.ReduceSum.keepDims(true));
+		return tf.math.div(x, tf.math.maximum(tf.math.sqrt(sq), tf.constant(NORM_FLOOR)));
+	}
+
+	/** GDFN: GELU(x1) * x2 gate between a 1x1 expansion (with depthwise 3x3) and a 1x1 projection. */
+	private Operand<TFloat32> feedForward(final Operand<TFloat32> x, final String p, final int channels) {
+		final int hidden = c.hiddenWidth(channels);
+		Operand<TFloat32> y = nn.conv(x, p + ".project_in", channels, 2L * hidden, 1, c.bias());
+		y = nn.depthwise(y, p + ".dwconv", 2L * hidden, 3, c.bias());
+		final Operand<TFloat32> gated = tf.math.mul(nn.gelu(nn.channels(y, 0, hidden)),
+			nn.channels(y, hidden, hidden));
+		return nn.conv(gated, p + ".project_out", hidden, channels, 1, c.bias());
+	}
+}
