@@ -1,0 +1,84 @@
+package org.restorej.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.restorej.model.InvalidModelException;
+import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
+import org.restorej.nn.SizeRule;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.SessionFunction;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A model folder loaded into one TensorFlow session. TensorFlow sessions are thread-safe, so one
+ * instance serves every caller and thread; close it to free the native memory.
+ */
+public final class LoadedModel implements AutoCloseable {
+
+	private final Path directory;
+	private final ModelDescription description;
+	private final SavedModelBundle bundle;
+	private final SessionFunction function;
+
+	private LoadedModel(final Path directory, final ModelDescription description, final SavedModelBundle bundle) {
+		this.directory = directory;
+		this.description = description;
+		this.bundle = bundle;
+		this.function = bundle.function(description.savedModel().signature());
+	}
+
+	public static LoadedModel load(final Path modelDir, final ExecutionOptions options) {
+		final ModelDescription d = ModelDescriptions.read(modelDir);
+		final Path saved = modelDir.resolve(d.savedModel().directory());
+		if (!Files.isRegularFile(saved.resolve("saved_model.pb"))) throw new InvalidModelException(modelDir
+			.resolve(ModelDescription.FILE_NAME), "its SavedModel " + saved + " has no saved_model.pb");
+		final SavedModelBundle bundle = SavedModelBundle.loader(saved.toString())
+			.withTags(d.savedModel().tag()).withConfigProto(options.toConfigProto()).load();
+		return new LoadedModel(modelDir, d, bundle);
+	}
+
+	public ModelDescription description() {
+		return description;
+	}
+
+	public Path directory() {
+		return directory;
+	}
+
+	public SizeRule sizeRule() {
+		return new SizeRule(description.size().multiple(), description.size().square());
+	}
+
+	/** Runs the raw network on a batch whose size already satisfies the size rule. */
+	public NhwcArray run(final NhwcArray input) {
+		final int expected = description.input().count();
+		if (input.channels() != expected) throw new InputSizeException("Model " + description.name() +
+			" takes " + expected + " channel(s) " + description.input().meaning() + ", the input has " +
+			input.channels() + ".");
+		if (!sizeRule().accepts(input.height(), input.width())) throw new InputSizeException("Model " +
+			description.name() + " needs sides that are a " + sizeRule() + ", not " + input.height() + "x" +
+			input.width() + ": pad the input (restorej predict does it the official way) or tile it.");
+		try (TFloat32 t = TFloat32.tensorOf(Shape.of(input.batch(), input.height(), input.width(), input
+			.channels()), DataBuffers.of(input.data(), true, false));
+			Result r = function.call(Map.of(description.savedModel().inputName(), (Tensor) t)))
+		{
+			final TFloat32 out = (TFloat32) r.get(description.savedModel().outputName()).orElseThrow();
+			final Shape s = out.shape();
+			final float[] data = new float[Math.toIntExact(s.size())];
+			out.copyTo(DataBuffers.of(data, false, false));
+			return new NhwcArray((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), data);
+		}
+	}
+
+	@Override
+	public void close() {
+		bundle.close();
+	}
+}
