@@ -113,7 +113,10 @@ public final class ParameterStore {
 		expected.putAll(recomputed);
 		for (final Map.Entry<String, long[]> e : expected.entrySet()) {
 			final long[] actual = source.shape(e.getKey());
-			if (actual == null) missing.add(e.getKey());
+			// a buffer the graph recomputes may be absent, but if present it must fit
+			if (actual == null) {
+				if (!recomputed.containsKey(e.getKey())) missing.add(e.getKey());
+			}
 			else if (!Arrays.equals(actual, e.getValue())) wrongShape.add(e.getKey() + " (checkpoint " +
 				Arrays.toString(actual) + ", network " + Arrays.toString(e.getValue()) + ")");
 		}
