@@ -111,23 +111,66 @@ public final class AstNetwork {
 
 	private Operand<TFloat32> mlp(final String p, final Operand<TFloat32> x, final int c) {
 		final int f = config.hiddenWidth(c);
-		return switch (config.tokenMlp()) {
+		final Operand<TInt32> s = tf.shape(x);
+		final Operand<TFloat32> w1 = params.weight(p + ".linear1.0.weight", WeightLayout.LINEAR, (long) f *
+			(config.tokenMlp() == TokenMlp.FRFN ? 2 : 1), c);
+		final Operand<TFloat32> b1 = params.weight(p + ".linear1.0.bias", WeightLayout.AS_IS, (long) f *
+			(config.tokenMlp() == TokenMlp.FRFN ? 2 : 1));
+		final Operand<TFloat32> gate;
+		final Operand<TFloat32> value;
+		switch (config.tokenMlp()) {
 			case FRFN -> {
 				final int cp = c / 4;
 				final Operand<TFloat32> partial = L.conv(L.channels(x, 0, cp), p + ".partial_conv3", cp, cp, 3,
 					false);
-				final Operand<TFloat32> mixed = cp == c ? partial : L.concatChannels(partial, L.channels(x, cp, c -
-					cp));
-				final Operand<TFloat32> h = L.gelu(L.linear(mixed, p + ".linear1.0", c, 2L * f, true));
-				final Operand<TFloat32> x1 = L.gelu(L.depthwise(L.channels(h, 0, f), p + ".dwconv.0", f, 3, true));
-				yield L.linear(tf.math.mul(x1, L.channels(h, f, f)), p + ".linear2.0", f, c, true);
+				final Operand<TFloat32> flat = flat(L.concatChannels(partial, L.channels(x, cp, c - cp)), c);
+				// linear1 + GELU on both halves; the halves are computed as two products so that no activation
+				// tensor has to be sliced (and each product fuses with its bias and GELU)
+				final Operand<TFloat32> x1 = geluDense(flat, columns(w1, 0, f), part(b1, 0, f));
+				final Operand<TFloat32> x2 = geluDense(flat, columns(w1, f, f), part(b1, f, f));
+				gate = L.gelu(L.depthwise(image(x1, s, f), p + ".dwconv.0", f, 3, true));
+				value = x2;
 			}
 			case LEFF -> {
-				final Operand<TFloat32> h = L.gelu(L.linear(x, p + ".linear1.0", c, f, true));
-				final Operand<TFloat32> g = L.gelu(L.depthwise(h, p + ".dwconv.0", f, 3, true));
-				yield L.linear(g, p + ".linear2.0", f, c, true);
+				final Operand<TFloat32> h = geluDense(flat(x, c), w1, b1);
+				gate = L.gelu(L.depthwise(image(h, s, f), p + ".dwconv.0", f, 3, true));
+				value = null;
 			}
-		};
+			default -> throw new IllegalStateException();
+		}
+		final Operand<TFloat32> hidden = value == null ? flat(gate, f) : tf.math.mul(flat(gate, f), value);
+		final Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(hidden, params.weight(p + ".linear2.0.weight",
+			WeightLayout.LINEAR, c, f)), params.weight(p + ".linear2.0.bias", WeightLayout.AS_IS, c));
+		return image(y, s, c);
+	}
+
+	/**
+	 * {@code GELU(x·w + b)} on a matrix, spelt {@code (erf(y/√2) + 1)·(y·0.5)} with {@code y} the BiasAdd of a
+	 * MatMul, the form TensorFlow's grappler remapper fuses into one MatMul kernel (exact-erf GELU).
+	 */
+	private Operand<TFloat32> geluDense(final Operand<TFloat32> x, final Operand<TFloat32> w,
+		final Operand<TFloat32> b)
+	{
+		final Operand<TFloat32> y = tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+		final Operand<TFloat32> erf = tf.math.erf(tf.math.mul(y, tf.constant((float) (1 / Math.sqrt(2)))));
+		return tf.math.mul(tf.math.add(erf, tf.constant(1f)), tf.math.mul(y, tf.constant(0.5f)));
+	}
+
+	private Operand<TFloat32> flat(final Operand<TFloat32> x, final int c) {
+		return tf.reshape(x, tf.constant(new int[] { -1, c }));
+	}
+
+	/** Rows of {@code (N·H·W, c)} back to {@code (N, H, W, c)}, N, H, W from the shape vector {@code s}. */
+	private Operand<TFloat32> image(final Operand<TFloat32> x, final Operand<TInt32> s, final int c) {
+		return tf.reshape(x, L.stack(L.dim(s, 0), L.dim(s, 1), L.dim(s, 2), tf.constant(c)));
+	}
+
+	private Operand<TFloat32> columns(final Operand<TFloat32> w, final int start, final int count) {
+		return tf.slice(w, tf.constant(new int[] { 0, start }), tf.constant(new int[] { -1, count }));
+	}
+
+	private Operand<TFloat32> part(final Operand<TFloat32> v, final int start, final int count) {
+		return tf.slice(v, tf.constant(new int[] { start }), tf.constant(new int[] { count }));
 	}
 
 	// ---- adaptive sparse self-attention over (shifted) windows

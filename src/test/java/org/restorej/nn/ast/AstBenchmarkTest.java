@@ -10,9 +10,32 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Forward time of full-size AST_B on 1×256×256×3 with random weights: one warm-up run, then the median of
- * three. Opt-in: {@code -Drestorej.benchmark=true}.
+ * three. Opt-in: {@code -Drestorej.benchmark=true}; {@code -Drestorej.benchmark.size=S} changes the side,
+ * {@code -Drestorej.benchmark.profile=true} also prints the traced time per op type.
  */
 class AstBenchmarkTest {
+
+	/** Sums the traced kernel time per op type (ops overlap across threads, so the sum exceeds wall time). */
+	private static void profile(final AstTestSupport.Model m, final float[] x, final int side) {
+		try (org.tensorflow.types.TFloat32 in = org.tensorflow.types.TFloat32.tensorOf(org.tensorflow.ndarray.Shape
+			.of(1, side, side, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false));
+			org.tensorflow.Result r = m.session.runner().feed(m.input, in).fetch(m.output).setOptions(
+				org.tensorflow.proto.RunOptions.newBuilder().setTraceLevel(
+					org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build()).runAndFetchMetadata())
+		{
+			final Map<String, Long> byOp = new java.util.TreeMap<>();
+			for (final var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList())
+				for (final var node : dev.getNodeStatsList()) {
+					final String label = node.getTimelineLabel();
+					final int eq = label.indexOf('(');
+					final String op = label.contains("= ") ? label.substring(label.indexOf("= ") + 2, eq < 0 ? label
+						.length() : eq) : node.getNodeName();
+					byOp.merge(op.trim(), node.getAllEndRelMicros(), Long::sum);
+				}
+			byOp.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(25).forEach(
+				e -> System.out.printf("  %-28s %8.3f s%n", e.getKey(), e.getValue() / 1e6));
+		}
+	}
 
 	@Test
 	void astBForward256() {
@@ -40,6 +63,7 @@ class AstBenchmarkTest {
 			}
 			System.out.printf("AST_B 1x%dx%dx3 forward: %s s, median %.2f s%n", side, side, Arrays.toString(times),
 				Arrays.stream(times).sorted().toArray()[1]);
+			if (Boolean.getBoolean("restorej.benchmark.profile")) profile(m, x, side);
 		}
 	}
 }
