@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.restorej.RestoreJException;
+import org.restorej.nn.ast.AstConfig;
 import org.restorej.nn.restormer.RestormerConfig;
 
 /** The architectures RestoreJ builds, by the names used in model descriptions and on the command line. */
@@ -18,6 +19,7 @@ public final class Architectures {
 		try {
 			return switch (architecture.toLowerCase()) {
 				case "restormer" -> RestormerConfig.fromOfficialArguments(args);
+				case "ast" -> AstConfig.fromOfficialArguments(args);
 				default -> throw new UnknownArchitectureException(architecture);
 			};
 		}
