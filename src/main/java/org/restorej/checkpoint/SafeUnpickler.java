@@ -1,13 +1,15 @@
 package org.restorej.checkpoint;
 
+import static org.restorej.checkpoint.PickleLiterals.decimalFloat;
+import static org.restorej.checkpoint.PickleLiterals.decimalInteger;
+import static org.restorej.checkpoint.PickleLiterals.littleEndianInteger;
+import static org.restorej.checkpoint.PickleLiterals.memoIndex;
+import static org.restorej.checkpoint.PickleLiterals.rawUnicodeEscape;
+import static org.restorej.checkpoint.PickleLiterals.utf8;
 import static org.restorej.checkpoint.PickleOpcodes.*;
 import static org.restorej.checkpoint.PickleValues.describe;
 
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,15 +37,13 @@ final class SafeUnpickler {
 	static final int MAX_PICKLE_BYTES = 64 << 20;
 	static final int MAX_STACK = 1 << 20;
 	static final int MAX_MARKS = 1 << 16;
-	static final int MAX_MEMO = 1 << 22;
+	static final int MAX_MEMO = 1 << 20;
 	/** A state dict has no use for integers beyond a few bytes; LONG4 could otherwise ask for 2 GB. */
 	static final int MAX_LONG_BYTES = 1 << 10;
-	static final int MAX_LINE = 1 << 12;
 
 	private final Path file;
 	private final String entryName;
-	private final byte[] data;
-	private int pos;
+	private final PickleInput in;
 	private int opStart;
 	private int op;
 
@@ -55,7 +55,7 @@ final class SafeUnpickler {
 	private SafeUnpickler(final Path file, final String entryName, final byte[] data) {
 		this.file = file;
 		this.entryName = entryName;
-		this.data = data;
+		this.in = new PickleInput(data);
 	}
 
 	/**
@@ -73,12 +73,12 @@ final class SafeUnpickler {
 
 	private Object run() {
 		while (true) {
-			opStart = pos;
+			opStart = in.position();
 			op = -1;
 			try {
-				if (pos >= data.length)
+				if (in.remaining() == 0)
 					throw PickleError.malformed("the data ends without a STOP opcode (truncated file?)");
-				op = u8();
+				op = in.u8();
 				if (op == STOP) return finish();
 				execute(op);
 			}
@@ -105,12 +105,12 @@ final class SafeUnpickler {
 	private void execute(final int code) {
 		switch (code) {
 			case PROTO -> {
-				final int version = u8();
+				final int version = in.u8();
 				if (version > HIGHEST_PROTOCOL) throw PickleError.unsupported("pickle protocol " + version);
 			}
 			case FRAME -> {
-				final long length = u64();
-				if (length < 0 || length > data.length - pos)
+				final long length = in.u64();
+				if (length < 0 || length > in.remaining())
 					throw PickleError.malformed("frame of " + length + " bytes runs past the end of the data");
 			}
 			case MARK -> pushMark();
@@ -124,41 +124,41 @@ final class SafeUnpickler {
 			case NEWTRUE -> push(Boolean.TRUE);
 			case NEWFALSE -> push(Boolean.FALSE);
 			case INT -> {
-				final String s = asciiLine();
+				final String s = PickleLiterals.latin1(in.line()).trim();
 				if (s.equals("00")) push(Boolean.FALSE);
 				else if (s.equals("01")) push(Boolean.TRUE);
-				else push(parseInteger(s));
+				else push(decimalInteger(s));
 			}
 			case LONG -> {
-				final String s = asciiLine();
-				push(parseInteger(s.endsWith("L") ? s.substring(0, s.length() - 1) : s));
+				final String s = PickleLiterals.latin1(in.line()).trim();
+				push(decimalInteger(s.endsWith("L") ? s.substring(0, s.length() - 1) : s));
 			}
-			case FLOAT -> push(parseFloat(asciiLine()));
-			case BININT -> push((long) s32());
-			case BININT1 -> push((long) u8());
-			case BININT2 -> push((long) u16());
-			case LONG1 -> push(littleEndianInteger(bytes(u8())));
+			case FLOAT -> push(decimalFloat(PickleLiterals.latin1(in.line()).trim()));
+			case BININT -> push((long) in.s32());
+			case BININT1 -> push((long) in.u8());
+			case BININT2 -> push((long) in.u16());
+			case LONG1 -> push(littleEndianInteger(in.bytes(in.u8())));
 			case LONG4 -> {
-				final int n = s32();
+				final int n = in.s32();
 				if (n < 0) throw PickleError.malformed("negative LONG4 length");
 				if (n > MAX_LONG_BYTES) throw PickleError.unsupported("an integer of " + n + " bytes");
-				push(littleEndianInteger(bytes(n)));
+				push(littleEndianInteger(in.bytes(n)));
 			}
-			case BINFLOAT -> push(Double.longBitsToDouble(ByteBuffer.wrap(bytes(8)).getLong()));
-			case BINUNICODE -> push(utf8(bytes(u32())));
-			case SHORT_BINUNICODE -> push(utf8(bytes(u8())));
-			case BINUNICODE8 -> push(utf8(bytes(u64())));
+			case BINFLOAT -> push(in.binaryDouble());
+			case BINUNICODE -> push(utf8(in.bytes(in.u32())));
+			case SHORT_BINUNICODE -> push(utf8(in.bytes(in.u8())));
+			case BINUNICODE8 -> push(utf8(in.bytes(in.u64())));
 			case BINSTRING -> {
 				// torch.load reads Python 2 strings with encoding='utf-8'
-				final int n = s32();
+				final int n = in.s32();
 				if (n < 0) throw PickleError.malformed("negative BINSTRING length");
-				push(utf8(bytes(n)));
+				push(utf8(in.bytes(n)));
 			}
-			case SHORT_BINSTRING -> push(utf8(bytes(u8())));
-			case UNICODE -> push(rawUnicodeEscape(line()));
-			case BINBYTES -> push(bytes(u32()));
-			case SHORT_BINBYTES -> push(bytes(u8()));
-			case BINBYTES8, BYTEARRAY8 -> push(bytes(u64()));
+			case SHORT_BINSTRING -> push(utf8(in.bytes(in.u8())));
+			case UNICODE -> push(rawUnicodeEscape(in.line()));
+			case BINBYTES -> push(in.bytes(in.u32()));
+			case SHORT_BINBYTES -> push(in.bytes(in.u8()));
+			case BINBYTES8, BYTEARRAY8 -> push(in.bytes(in.u64()));
 			case EMPTY_TUPLE -> push(PickleTuple.EMPTY);
 			case TUPLE -> push(new PickleTuple(popMark()));
 			case TUPLE1 -> push(new PickleTuple(popN(1)));
@@ -205,16 +205,16 @@ final class SafeUnpickler {
 					PickleValues.requireHashable(item);
 				push(Collections.unmodifiableSet(new LinkedHashSet<>(items)));
 			}
-			case PUT -> memoPut(parseMemoIndex(asciiLine()));
-			case BINPUT -> memoPut(u8());
-			case LONG_BINPUT -> memoPut(u32());
+			case PUT -> memoPut(memoIndex(PickleLiterals.latin1(in.line()).trim()));
+			case BINPUT -> memoPut(in.u8());
+			case LONG_BINPUT -> memoPut(in.u32());
 			case MEMOIZE -> memoPut(memo.size());
-			case GET -> memoGet(parseMemoIndex(asciiLine()));
-			case BINGET -> memoGet(u8());
-			case LONG_BINGET -> memoGet(u32());
+			case GET -> memoGet(memoIndex(PickleLiterals.latin1(in.line()).trim()));
+			case BINGET -> memoGet(in.u8());
+			case LONG_BINGET -> memoGet(in.u32());
 			case GLOBAL -> {
-				final String module = utf8(line());
-				final String name = utf8(line());
+				final String module = utf8(in.line());
+				final String name = utf8(in.line());
 				push(resolve(module, name));
 			}
 			case STACK_GLOBAL -> {
@@ -226,8 +226,8 @@ final class SafeUnpickler {
 				push(resolve(m, n));
 			}
 			case INST -> {
-				final String module = utf8(line());
-				final String name = utf8(line());
+				final String module = utf8(in.line());
+				final String name = utf8(in.line());
 				final PickleGlobal cls = resolve(module, name);
 				push(TorchCalls.call(cls, new PickleTuple(popMark())));
 			}
@@ -264,9 +264,9 @@ final class SafeUnpickler {
 			}
 			case BINPERSID -> push(TorchCalls.persistentLoad(pop()));
 			case PERSID -> throw PickleError.unsupported("text persistent ids (PERSID), which torch.save never writes");
-			case EXT1 -> throw new UnsafePickleException(file, "copyreg extension code " + u8());
-			case EXT2 -> throw new UnsafePickleException(file, "copyreg extension code " + u16());
-			case EXT4 -> throw new UnsafePickleException(file, "copyreg extension code " + s32());
+			case EXT1 -> throw new UnsafePickleException(file, "copyreg extension code " + in.u8());
+			case EXT2 -> throw new UnsafePickleException(file, "copyreg extension code " + in.u16());
+			case EXT4 -> throw new UnsafePickleException(file, "copyreg extension code " + in.s32());
 			case STRING -> throw PickleError.unsupported("protocol 0 STRING literals");
 			case NEXT_BUFFER, READONLY_BUFFER -> throw PickleError.unsupported("out-of-band buffers");
 			default -> throw PickleError.malformed("unknown opcode");
@@ -386,159 +386,6 @@ final class SafeUnpickler {
 		final Long key = index;
 		if (!memo.containsKey(key)) throw PickleError.malformed("memo entry " + index + " was never stored");
 		push(memo.get(key));
-	}
-
-	// -- reading the byte stream --
-
-	private int u8() {
-		need(1);
-		return data[pos++] & 0xff;
-	}
-
-	private int u16() {
-		need(2);
-		final int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8;
-		pos += 2;
-		return v;
-	}
-
-	private int s32() {
-		need(4);
-		final int v = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 |
-			(data[pos + 3] & 0xff) << 24;
-		pos += 4;
-		return v;
-	}
-
-	private long u32() {
-		return s32() & 0xffffffffL;
-	}
-
-	/** Unsigned 64-bit; values beyond Long.MAX_VALUE come back negative and fail length checks. */
-	private long u64() {
-		final long low = u32();
-		final long high = u32();
-		return high << 32 | low;
-	}
-
-	private void need(final long n) {
-		if (n < 0 || n > data.length - pos)
-			throw PickleError.malformed("needs " + Long.toUnsignedString(n) + " more bytes but only " +
-				(data.length - pos) + " remain (truncated file?)");
-	}
-
-	private byte[] bytes(final long n) {
-		need(n);
-		final byte[] b = new byte[(int) n];
-		System.arraycopy(data, pos, b, 0, b.length);
-		pos += b.length;
-		return b;
-	}
-
-	/** Bytes up to (excluding) the next newline. */
-	private byte[] line() {
-		final int start = pos;
-		final int limit = Math.min(data.length, start + MAX_LINE);
-		for (int i = start; i < limit; i++) {
-			if (data[i] == '\n') {
-				pos = i + 1;
-				final byte[] b = new byte[i - start];
-				System.arraycopy(data, start, b, 0, b.length);
-				return b;
-			}
-		}
-		throw PickleError.malformed("text argument without a newline within " + MAX_LINE + " bytes");
-	}
-
-	private String asciiLine() {
-		return new String(line(), StandardCharsets.ISO_8859_1).trim();
-	}
-
-	// -- literals --
-
-	private static String utf8(final byte[] b) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
-		}
-		catch (final CharacterCodingException e) {
-			throw PickleError.malformed("a string is not valid UTF-8");
-		}
-	}
-
-	/** Python's raw-unicode-escape: Latin-1 text in which only backslash-u escapes are special. */
-	private static String rawUnicodeEscape(final byte[] b) {
-		final StringBuilder s = new StringBuilder(b.length);
-		int i = 0;
-		while (i < b.length) {
-			final char c = (char) (b[i] & 0xff);
-			if (c == '\\' && i + 1 < b.length && (b[i + 1] == 'u' || b[i + 1] == 'U')) {
-				final int digits = b[i + 1] == 'u' ? 4 : 8;
-				if (i + 2 + digits > b.length) throw PickleError.malformed("truncated \\u escape");
-				final String hex = new String(b, i + 2, digits, StandardCharsets.ISO_8859_1);
-				try {
-					s.appendCodePoint(Integer.parseUnsignedInt(hex, 16));
-				}
-				catch (final IllegalArgumentException e) {
-					throw PickleError.malformed("bad \\u escape");
-				}
-				i += 2 + digits;
-			}
-			else {
-				s.append(c);
-				i++;
-			}
-		}
-		return s.toString();
-	}
-
-	private static Object parseInteger(final String s) {
-		try {
-			return normalize(new BigInteger(s));
-		}
-		catch (final NumberFormatException e) {
-			throw PickleError.malformed("'" + PickleValues.sanitize(s) + "' is not an integer");
-		}
-	}
-
-	private static long parseMemoIndex(final String s) {
-		try {
-			return Long.parseLong(s);
-		}
-		catch (final NumberFormatException e) {
-			throw PickleError.malformed("'" + PickleValues.sanitize(s) + "' is not a memo index");
-		}
-	}
-
-	private static Double parseFloat(final String s) {
-		switch (s) {
-			case "inf":
-				return Double.POSITIVE_INFINITY;
-			case "-inf":
-				return Double.NEGATIVE_INFINITY;
-			case "nan":
-				return Double.NaN;
-			default:
-				try {
-					return Double.valueOf(s);
-				}
-				catch (final NumberFormatException e) {
-					throw PickleError.malformed("'" + PickleValues.sanitize(s) + "' is not a float");
-				}
-		}
-	}
-
-	/** Two's-complement little-endian, as LONG1/LONG4 store it. */
-	private static Object littleEndianInteger(final byte[] le) {
-		if (le.length == 0) return 0L;
-		final byte[] be = new byte[le.length];
-		for (int i = 0; i < le.length; i++)
-			be[i] = le[le.length - 1 - i];
-		return normalize(new BigInteger(be));
-	}
-
-	private static Object normalize(final BigInteger v) {
-		return v.bitLength() < 64 ? (Object) v.longValue() : v;
 	}
 
 	// -- errors --
