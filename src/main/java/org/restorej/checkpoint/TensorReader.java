@@ -17,6 +17,12 @@ final class TensorReader {
 	private interface ElementSink {
 
 		void accept(int index, ByteBuffer bytes, int byteIndex);
+
+		/** Elements {@code first ..} packed from byte 0 of {@code bytes}; overridden for bulk copies. */
+		default void acceptRun(final int first, final ByteBuffer bytes, final int count, final int elementSize) {
+			for (int j = 0; j < count; j++)
+				accept(first + j, bytes, j * elementSize);
+		}
 	}
 
 	private interface FloatDecoder {
@@ -32,7 +38,20 @@ final class TensorReader {
 	static float[] readFloats(final TensorEntry t) {
 		final FloatDecoder decoder = floatDecoder(t.dtype());
 		final float[] out = new float[arrayLength(t)];
-		visit(t, out.length, (i, b, at) -> out[i] = decoder.decode(b, at));
+		final boolean bulk = t.dtype() == StorageType.FLOAT32;
+		visit(t, out.length, new ElementSink() {
+
+			@Override
+			public void accept(final int index, final ByteBuffer bytes, final int byteIndex) {
+				out[index] = decoder.decode(bytes, byteIndex);
+			}
+
+			@Override
+			public void acceptRun(final int first, final ByteBuffer bytes, final int count, final int size) {
+				if (bulk) bytes.asFloatBuffer().get(out, first, count); // the common case, copied in bulk
+				else ElementSink.super.acceptRun(first, bytes, count, size);
+			}
+		});
 		return out;
 	}
 
@@ -97,8 +116,7 @@ final class TensorReader {
 			for (int done = 0; done < n;) {
 				final int m = Math.min(n - done, perChunk);
 				in.readFully(buffer, m * size);
-				for (int j = 0; j < m; j++)
-					sink.accept(done + j, bytes, j * size);
+				sink.acceptRun(done, bytes, m, size);
 				done += m;
 			}
 		}
