@@ -1,0 +1,69 @@
+package org.restorej.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every checkpoint of the project's reference fixtures, when they are present on this machine
+ * (skipped elsewhere; the copies in src/test/resources cover the essentials).
+ */
+class SharedReferenceCheckpointTest {
+
+	private static final Path REFERENCE = Path.of("/work/shared/reference");
+
+	@Test
+	void allReferenceCheckpointsMatchTheirKeyListingsAndReadOnlyModelStorages() throws IOException {
+		assumeTrue(Files.isDirectory(REFERENCE), "reference fixtures not available");
+		final List<Path> files;
+		try (Stream<Path> s = Files.walk(REFERENCE, 3)) {
+			files = s.filter(p -> p.getFileName().toString().matches("ckpt_.*\\.pth")).sorted()
+				.collect(Collectors.toList());
+		}
+		assertTrue(files.size() >= 10, "found " + files);
+		for (final Path file : files) {
+			final var expected = RealCheckpointFixtureTest.keyListing(file.resolveSibling("state_dict_keys.json"));
+			try (PthCheckpoint ckpt = PthCheckpoint.open(file)) {
+				RealCheckpointFixtureTest.assertMatchesListing(expected, ckpt.stateDict());
+				final Set<String> storages = new HashSet<>();
+				for (final TensorEntry t : ckpt.stateDict().entries()) {
+					storages.add(t.storage().key());
+					if (t.dtype().isFloatingPoint()) t.readFloats();
+					else t.readLongs();
+				}
+				final long[] bytes = storageBytes(file, storages);
+				assertEquals(bytes[0], ckpt.storageBytesRead(), file.toString());
+				if (ckpt.wrapper().contains("'optimizer'"))
+					assertTrue(bytes[0] < bytes[1] / 2, file + ": optimizer storages must stay unread");
+			}
+		}
+	}
+
+	/** {bytes of the given storages, bytes of all storages}, from the zip directory. */
+	private static long[] storageBytes(final Path file, final Set<String> keys) throws IOException {
+		long selected = 0;
+		long all = 0;
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			for (final ZipEntry e : java.util.Collections.list(zip.entries())) {
+				final int at = e.getName().indexOf("/data/");
+				if (at < 0) continue;
+				all += e.getSize();
+				if (keys.contains(e.getName().substring(at + 6))) selected += e.getSize();
+			}
+		}
+		return new long[] { selected, all };
+	}
+}
