@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 import org.restorej.nn.Layers;
@@ -20,6 +22,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -32,7 +35,7 @@ public final class NetworkBenchmark {
 
 	/** Seconds per forward (median and all runs), FLOPs of one forward and the rate achieved. */
 	public record Figures(String network, int height, int width, long parameters, double medianSeconds,
-		double[] seconds, double flops)
+		double[] seconds, double flops, Map<String, Double> secondsByOpType)
 	{
 		public double gflopsPerSecond() {
 			return flops / medianSeconds / 1e9;
@@ -43,7 +46,17 @@ public final class NetworkBenchmark {
 			return String.format("%s %dx%d: %,d parameters, %.3f s per forward (median of %d: %s), %.1f GFLOP " +
 				"per forward, %.1f GFLOP/s", network, height, width, parameters, medianSeconds, seconds.length,
 				Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 1000) / 1000.0).toArray()), flops / 1e9,
-				gflopsPerSecond());
+				gflopsPerSecond()) + profileText();
+		}
+
+		private String profileText() {
+			if (secondsByOpType.isEmpty()) return "";
+			final double total = secondsByOpType.values().stream().mapToDouble(Double::doubleValue).sum();
+			final StringBuilder sb = new StringBuilder("\n  traced op time (one run, summed over ops):");
+			secondsByOpType.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(12)
+				.forEach(e -> sb.append(String.format("%n    %-24s %7.3f s %5.1f%%", e.getKey(), e.getValue(), 100 * e
+					.getValue() / total)));
+			return sb.toString();
 		}
 	}
 
@@ -53,7 +66,7 @@ public final class NetworkBenchmark {
 	private NetworkBenchmark() {}
 
 	public static Figures run(final String name, final NetworkConfig config, final int height, final int width,
-		final int runs, final int threads)
+		final int runs, final int threads, final boolean profile)
 	{
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
@@ -83,7 +96,9 @@ public final class NetworkBenchmark {
 					}
 					final double[] sorted = seconds.clone();
 					Arrays.sort(sorted);
-					return new Figures(name, height, width, params.parameterCount(), sorted[runs / 2], seconds, flops);
+					final Map<String, Double> byOp = profile ? profile(s, x, in, y) : Map.of();
+					return new Figures(name, height, width, params.parameterCount(), sorted[runs / 2], seconds, flops,
+						byOp);
 				}
 			}
 		}
@@ -128,6 +143,26 @@ public final class NetworkBenchmark {
 			}
 		}
 		return total;
+	}
+
+	/** Time per op type from one traced run (ops overlap across threads, so shares are approximate). */
+	private static Map<String, Double> profile(final Session s, final Placeholder<TFloat32> x, final TFloat32 in,
+		final Operand<TFloat32> y)
+	{
+		final Map<String, Double> byOp = new TreeMap<>();
+		try (Result r = s.runner().feed(x, in).fetch(y).setOptions(RunOptions.newBuilder().setTraceLevel(
+			RunOptions.TraceLevel.FULL_TRACE).build()).runAndFetchMetadata())
+		{
+			for (final var device : r.getMetadata().orElseThrow().getStepStats().getDevStatsList())
+				for (final var node : device.getNodeStatsList()) {
+					final String label = node.getTimelineLabel();
+					final int eq = label.indexOf("= "), paren = label.indexOf('(', Math.max(eq, 0));
+					final String op = eq < 0 ? node.getNodeName() : label.substring(eq + 2, paren < 0 ? label.length()
+						: paren).trim();
+					byOp.merge(op, node.getAllEndRelMicros() / 1e6, Double::sum);
+				}
+		}
+		return byOp;
 	}
 
 	private static int[] ints(final TInt32 t) {

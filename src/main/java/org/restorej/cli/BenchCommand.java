@@ -28,12 +28,15 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", paramLabel = "N")
 	int threads;
 
+	@Option(names = "--profile", description = "Also trace one run and print the time per op type.")
+	boolean profile;
+
 	@Override
 	public Integer call() {
 		if (arch.equals("all") || arch.equals("restormer")) System.out.println(NetworkBenchmark.run(
-			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, threads));
+			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, threads, profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(
-			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, threads));
+			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, threads, profile));
 		System.out.println("Reference (2-core machine, PyTorch 1.13 + OpenBLAS): Restormer 22.6 s, AST_B 14.5 s; " +
 			"a large float32 matrix product runs at about 200 GFLOP/s.");
 		return 0;
