@@ -8,16 +8,20 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.restorej.runtime.NhwcArray;
+
 /**
  * The reference fixtures (official PyTorch outputs for random-weight checkpoints): the full set in
  * {@code ../shared/reference} when it is there (override with {@code -Drestorej.reference.dir}), and the
- * subset copied into the test resources, which a fresh clone always has.
+ * subset copied into the test resources, which a fresh clone always has (see
+ * {@code src/test/resources/reference/README.md}).
  */
 public final class ReferenceFixtures {
 
@@ -59,6 +63,9 @@ public final class ReferenceFixtures {
 		}
 	}
 
+	/** One entry of a state-dict key listing. */
+	public record KeySpec(String key, long[] shape, String dtype) {}
+
 	private ReferenceFixtures() {}
 
 	/** The fixture sets present: the bundled subset, and the full shared set if it exists. */
@@ -85,12 +92,83 @@ public final class ReferenceFixtures {
 		return Files.isRegularFile(p.resolve("restormer/manifest.json")) ? p : null;
 	}
 
+	/**
+	 * A file given relative to a fixture root ({@code ast/c_leff_img64_window4/c1_input.npy}): the bundled
+	 * copy, else the shared one; null when neither set has it.
+	 */
+	public static Path find(final String relative) {
+		for (final Path root : roots()) {
+			final Path p = root.resolve(relative);
+			if (Files.isRegularFile(p)) return p;
+		}
+		return null;
+	}
+
+	public static JsonElement readJson(final Path file) throws IOException {
+		return JsonParser.parseString(Files.readString(file));
+	}
+
+	/**
+	 * The entries of a key listing: a {@code state_dict_keys.json} (an array), or a full-size listing of
+	 * {@code keys/} (an object whose {@code keys} is that array).
+	 */
+	public static List<KeySpec> keyListing(final Path json) throws IOException {
+		final JsonElement root = readJson(json);
+		final JsonArray entries = root.isJsonArray() ? root.getAsJsonArray()
+			: root.getAsJsonObject().getAsJsonArray("keys");
+		final List<KeySpec> specs = new ArrayList<>();
+		for (final JsonElement e : entries) {
+			final JsonObject o = e.getAsJsonObject();
+			final JsonArray shape = o.getAsJsonArray("shape");
+			final long[] dims = new long[shape.size()];
+			for (int i = 0; i < dims.length; i++)
+				dims[i] = shape.get(i).getAsLong();
+			specs.add(new KeySpec(o.get("key").getAsString(), dims, o.get("dtype").getAsString()));
+		}
+		return specs;
+	}
+
+	/**
+	 * AST's official tiled test (splitimage/mergeimage): crops of {@code x} at the starts the manifest
+	 * records, summed with weight 1 and divided by the per-pixel count. {@code run} maps the list of crops
+	 * to their outputs, in order, so a caller may run them one by one or as one batch.
+	 */
+	public static NhwcArray officialTiles(final NhwcArray x, final JsonObject tiling,
+		final Function<List<NhwcArray>, List<NhwcArray>> run)
+	{
+		final int crop = tiling.get("crop_size").getAsInt();
+		final List<int[]> starts = new ArrayList<>();
+		final List<NhwcArray> crops = new ArrayList<>();
+		for (final JsonElement e : tiling.getAsJsonArray("tile_starts_hw")) {
+			final int[] start = { e.getAsJsonArray().get(0).getAsInt(), e.getAsJsonArray().get(1).getAsInt() };
+			starts.add(start);
+			crops.add(x.crop(start[0], start[1], crop, crop));
+		}
+		final List<NhwcArray> tiles = run.apply(crops);
+		final int channels = tiles.get(0).channels();
+		final NhwcArray sum = NhwcArray.zeros(1, x.height(), x.width(), channels);
+		final int[] count = new int[x.height() * x.width()];
+		for (int t = 0; t < starts.size(); t++) {
+			final int top = starts.get(t)[0], left = starts.get(t)[1];
+			for (int yy = 0; yy < crop; yy++)
+				for (int xx = 0; xx < crop; xx++) {
+					count[(top + yy) * x.width() + left + xx]++;
+					for (int ch = 0; ch < channels; ch++)
+						sum.data()[((top + yy) * x.width() + left + xx) * channels + ch] += tiles.get(t).get(0, yy, xx,
+							ch);
+				}
+		}
+		for (int i = 0; i < count.length; i++)
+			for (int ch = 0; ch < channels; ch++)
+				sum.data()[i * channels + ch] /= count[i];
+		return sum;
+	}
+
 	@SuppressWarnings("unchecked")
 	public static List<Config> configs(final Path root) throws IOException {
 		final List<Config> configs = new ArrayList<>();
 		for (final String arch : List.of("restormer", "ast")) {
-			final JsonObject m = JsonParser.parseString(Files.readString(root.resolve(arch).resolve(
-				"manifest.json"))).getAsJsonObject();
+			final JsonObject m = readJson(root.resolve(arch).resolve("manifest.json")).getAsJsonObject();
 			final JsonArray list = m.getAsJsonArray("configs");
 			for (final JsonElement e : list) {
 				final JsonObject c = e.getAsJsonObject();

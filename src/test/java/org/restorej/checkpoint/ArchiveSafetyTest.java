@@ -47,7 +47,7 @@ class ArchiveSafetyTest {
 
 	@Test
 	void truncatedZipIsRefused() throws IOException {
-		final byte[] whole = Files.readAllBytes(RealCheckpointFixtureTest.resource("restormer_r_a_official.pth"));
+		final byte[] whole = Files.readAllBytes(RealCheckpointFixtureTest.restormer("ckpt_official.pth"));
 		final Path file = dir.resolve("truncated.pth");
 		Files.write(file, Arrays.copyOf(whole, whole.length * 3 / 5));
 		refused(file, "truncated");

@@ -8,13 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParser;
-
 import java.io.IOException;
-import java.io.Reader;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,43 +20,27 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.restorej.ReferenceFixtures;
+import org.restorej.ReferenceFixtures.KeySpec;
 
 /**
- * Checkpoints written by PyTorch 1.13 (see src/test/resources/org/restorej/checkpoint/README.md).
- * Expected numbers were computed independently (numpy over the raw zip entries).
+ * Checkpoints written by PyTorch 1.13, from the bundled reference fixtures (see
+ * src/test/resources/reference/README.md): config r_a of Restormer in its three wrappers, and AST config
+ * c with the optimizer's storages trimmed away. Expected numbers were computed independently (numpy over
+ * the raw zip entries).
  */
 class RealCheckpointFixtureTest {
 
-	private static final String OFFICIAL = "restormer_r_a_official.pth";
-	private static final String MODULE_PREFIX = "restormer_r_a_module_prefix.pth";
-	private static final String BARE = "restormer_r_a_bare_state_dict.pth";
-	private static final String AST = "ast_c_without_optimizer_storages.pth";
+	private static final Path RESTORMER = ReferenceFixtures.bundled().resolve("restormer/r_a_rgb_withbias");
+	private static final String OFFICIAL = "ckpt_official.pth";
+	private static final String MODULE_PREFIX = "ckpt_module_prefix.pth";
+	private static final String BARE = "ckpt_bare_state_dict.pth";
+	private static final Path AST_DIR = ReferenceFixtures.bundled().resolve("ast/c_leff_img64_window4");
+	private static final Path AST = AST_DIR.resolve("ckpt_official.pth");
 
-	/** One row of a state_dict_keys.json listing. */
-	record KeySpec(String key, long[] shape, String dtype) {}
-
-	static Path resource(final String name) {
-		try {
-			return Path.of(RealCheckpointFixtureTest.class.getResource(name).toURI());
-		}
-		catch (final URISyntaxException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	static List<KeySpec> keyListing(final Path json) throws IOException {
-		final List<KeySpec> specs = new ArrayList<>();
-		try (Reader r = Files.newBufferedReader(json)) {
-			for (final JsonElement e : JsonParser.parseReader(r).getAsJsonArray()) {
-				final var o = e.getAsJsonObject();
-				final var shape = o.getAsJsonArray("shape");
-				final long[] dims = new long[shape.size()];
-				for (int i = 0; i < dims.length; i++)
-					dims[i] = shape.get(i).getAsLong();
-				specs.add(new KeySpec(o.get("key").getAsString(), dims, o.get("dtype").getAsString()));
-			}
-		}
-		return specs;
+	/** A checkpoint file of Restormer config r_a. */
+	static Path restormer(final String file) {
+		return RESTORMER.resolve(file);
 	}
 
 	static void assertMatchesListing(final List<KeySpec> expected, final StateDict sd) {
@@ -86,9 +64,9 @@ class RealCheckpointFixtureTest {
 	@ParameterizedTest
 	@ValueSource(strings = { OFFICIAL, MODULE_PREFIX, BARE })
 	void restormerKeysShapesAndDtypesMatchTheKeyListing(final String fixture) throws IOException {
-		final List<KeySpec> expected = keyListing(resource("restormer_r_a_state_dict_keys.json"));
+		final List<KeySpec> expected = ReferenceFixtures.keyListing(restormer("state_dict_keys.json"));
 		assertEquals(98, expected.size());
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(fixture))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(restormer(fixture))) {
 			assertMatchesListing(expected, ckpt.stateDict());
 			assertEquals(98, ckpt.stateDict().size());
 			assertNull(ckpt.stateDict().get("_metadata"), "_metadata is bookkeeping, not a tensor");
@@ -98,9 +76,9 @@ class RealCheckpointFixtureTest {
 
 	@Test
 	void restormerWrappersAndPrefixesAreRecognised() {
-		try (PthCheckpoint official = PthCheckpoint.open(resource(OFFICIAL));
-			PthCheckpoint prefixed = PthCheckpoint.open(resource(MODULE_PREFIX));
-			PthCheckpoint bare = PthCheckpoint.open(resource(BARE)))
+		try (PthCheckpoint official = PthCheckpoint.open(restormer(OFFICIAL));
+			PthCheckpoint prefixed = PthCheckpoint.open(restormer(MODULE_PREFIX));
+			PthCheckpoint bare = PthCheckpoint.open(restormer(BARE)))
 		{
 			assertEquals("{'params': state_dict}", official.wrapper());
 			assertFalse(official.hadModulePrefix());
@@ -110,15 +88,15 @@ class RealCheckpointFixtureTest {
 			assertFalse(prefixed.stateDict().contains("module.patch_embed.proj.weight"));
 			assertEquals("bare state dict", bare.wrapper());
 			assertFalse(bare.hadModulePrefix());
-			assertEquals(resource(BARE), bare.file());
+			assertEquals(restormer(BARE), bare.file());
 		}
 	}
 
 	@Test
 	void restormerWrapperVariantsHoldIdenticalTensors() {
-		try (PthCheckpoint official = PthCheckpoint.open(resource(OFFICIAL));
-			PthCheckpoint prefixed = PthCheckpoint.open(resource(MODULE_PREFIX));
-			PthCheckpoint bare = PthCheckpoint.open(resource(BARE)))
+		try (PthCheckpoint official = PthCheckpoint.open(restormer(OFFICIAL));
+			PthCheckpoint prefixed = PthCheckpoint.open(restormer(MODULE_PREFIX));
+			PthCheckpoint bare = PthCheckpoint.open(restormer(BARE)))
 		{
 			for (final String key : official.stateDict().keys()) {
 				final float[] expected = official.stateDict().get(key).readFloats();
@@ -131,7 +109,7 @@ class RealCheckpointFixtureTest {
 
 	@Test
 	void restormerValuesMatchIndependentlyComputedNumbers() {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(OFFICIAL))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(restormer(OFFICIAL))) {
 			final StateDict sd = ckpt.stateDict();
 			final float[] patch = sd.get("patch_embed.proj.weight").readFloats();
 			assertEquals(8 * 3 * 3 * 3, patch.length);
@@ -153,10 +131,10 @@ class RealCheckpointFixtureTest {
 
 	@Test
 	void astCheckpointIsUnwrappedAndLosesItsModulePrefix() throws IOException {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(AST))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(AST)) {
 			assertEquals("{'epoch': ..., 'state_dict': state_dict, 'optimizer': ...}", ckpt.wrapper());
 			assertTrue(ckpt.hadModulePrefix());
-			assertMatchesListing(keyListing(resource("ast_c_state_dict_keys.json")), ckpt.stateDict());
+			assertMatchesListing(ReferenceFixtures.keyListing(AST_DIR.resolve("state_dict_keys.json")), ckpt.stateDict());
 			assertEquals(147, ckpt.stateDict().size());
 		}
 	}
@@ -167,7 +145,7 @@ class RealCheckpointFixtureTest {
 	 */
 	@Test
 	void astOptimizerStateIsNeverRead() {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(AST))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(AST)) {
 			assertEquals(0, ckpt.storageBytesRead(), "opening must not read tensor data");
 			assertTrue(ckpt.storagesRead().isEmpty());
 			final TensorEntry first = ckpt.stateDict().get("input_proj.proj.0.weight");
@@ -189,7 +167,7 @@ class RealCheckpointFixtureTest {
 
 	@Test
 	void astValuesMatchIndependentlyComputedNumbers() {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(AST))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(AST)) {
 			final StateDict sd = ckpt.stateDict();
 			final float[] w = sd.get("input_proj.proj.0.weight").readFloats();
 			assertArrayEquals(new float[] { -0.011341345496475697f, -0.0700874775648117f, -0.02588428184390068f,
@@ -207,7 +185,7 @@ class RealCheckpointFixtureTest {
 	/** The int64 buffers are Swin-style relative position indices, which can be recomputed. */
 	@Test
 	void astRelativePositionIndicesMatchTheirDefinition() {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(AST))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(AST)) {
 			int checked = 0;
 			for (final TensorEntry t : ckpt.stateDict().entries()) {
 				if (!t.key().endsWith("attn.relative_position_index")) continue;
@@ -237,7 +215,7 @@ class RealCheckpointFixtureTest {
 
 	@Test
 	void readingFloatTensorAsLongsFails() {
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(OFFICIAL))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(restormer(OFFICIAL))) {
 			final CheckpointException e = assertThrows(CheckpointException.class,
 				() -> ckpt.stateDict().get("output.weight").readLongs());
 			assertTrue(e.getMessage().contains("output.weight"), e.getMessage());
@@ -247,7 +225,7 @@ class RealCheckpointFixtureTest {
 	@Test
 	void tensorsCannotBeReadAfterClose() {
 		final TensorEntry t;
-		try (PthCheckpoint ckpt = PthCheckpoint.open(resource(OFFICIAL))) {
+		try (PthCheckpoint ckpt = PthCheckpoint.open(restormer(OFFICIAL))) {
 			t = ckpt.stateDict().get("output.weight");
 			assertNotNull(t);
 		}

@@ -16,26 +16,27 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.ReferenceFixtures;
 
 /**
- * Every checkpoint of the project's reference fixtures, when they are present on this machine
- * (skipped elsewhere; the copies in src/test/resources cover the essentials).
+ * Every checkpoint of the full reference fixture set, when it is present on this machine (skipped
+ * elsewhere; the bundled subset in src/test/resources/reference covers the essentials).
  */
 class SharedReferenceCheckpointTest {
 
-	private static final Path REFERENCE = Path.of("/work/shared/reference");
-
 	@Test
 	void allReferenceCheckpointsMatchTheirKeyListingsAndReadOnlyModelStorages() throws IOException {
-		assumeTrue(Files.isDirectory(REFERENCE), "reference fixtures not available");
+		final Path reference = ReferenceFixtures.shared();
+		assumeTrue(reference != null, "full reference fixtures not available (../shared/reference or "
+			+ "-Drestorej.reference.dir)");
 		final List<Path> files;
-		try (Stream<Path> s = Files.walk(REFERENCE, 3)) {
+		try (Stream<Path> s = Files.walk(reference, 3)) {
 			files = s.filter(p -> p.getFileName().toString().matches("ckpt_.*\\.pth")).sorted()
 				.collect(Collectors.toList());
 		}
 		assertTrue(files.size() >= 10, "found " + files);
 		for (final Path file : files) {
-			final var expected = RealCheckpointFixtureTest.keyListing(file.resolveSibling("state_dict_keys.json"));
+			final var expected = ReferenceFixtures.keyListing(file.resolveSibling("state_dict_keys.json"));
 			try (PthCheckpoint ckpt = PthCheckpoint.open(file)) {
 				RealCheckpointFixtureTest.assertMatchesListing(expected, ckpt.stateDict());
 				final Set<String> storages = new HashSet<>();

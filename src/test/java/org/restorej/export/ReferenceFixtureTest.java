@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.DynamicContainer;
@@ -70,38 +69,13 @@ class ReferenceFixtureTest {
 				final NpyArray expected = Npy.read(config.dir().resolve(c.get("output_f64_file").getAsString()));
 				final NhwcArray x = NhwcArray.fromNchw(input.floats(), 1, input.dim(1), input.dim(2), input.dim(3));
 				final NhwcArray y = c.has("kind") && c.get("kind").getAsString().equals("tiles")
-					? officialTiles(model, x, c.getAsJsonObject("tiling")) : OfficialSizeHandling.predict(model, x);
+					? ReferenceFixtures.officialTiles(x, c.getAsJsonObject("tiling"), crops -> crops.stream().map(
+						model::run).toList()) : OfficialSizeHandling.predict(model, x);
 				assertArrayEquals(expected.shape(), y.nchwShape(), config + " " + c.get("name"));
 				final Difference diff = Difference.between(y.toNchw(), expected.values());
 				assertTrue(diff.maxAbs() <= ReferenceFixtures.MAX_ABS && diff.relL2() <= ReferenceFixtures.REL_L2,
 					config + " " + checkpoint.getFileName() + " case " + c.get("name") + ": " + diff);
 			}
 		}
-	}
-
-	/**
-	 * AST's official tiled test (splitimage/mergeimage): crops at the starts the manifest records, each
-	 * run as it is, summed with weight 1 and divided by the per-pixel count.
-	 */
-	private static NhwcArray officialTiles(final LoadedModel model, final NhwcArray x, final JsonObject tiling) {
-		final int crop = tiling.get("crop_size").getAsInt();
-		final NhwcArray sum = NhwcArray.zeros(1, x.height(), x.width(), model.description().output().count());
-		final int[] count = new int[x.height() * x.width()];
-		final JsonArray starts = tiling.getAsJsonArray("tile_starts_hw");
-		for (int t = 0; t < starts.size(); t++) {
-			final int top = starts.get(t).getAsJsonArray().get(0).getAsInt();
-			final int left = starts.get(t).getAsJsonArray().get(1).getAsInt();
-			final NhwcArray tile = model.run(x.crop(top, left, crop, crop));
-			for (int yy = 0; yy < crop; yy++)
-				for (int xx = 0; xx < crop; xx++) {
-					count[(top + yy) * x.width() + left + xx]++;
-					for (int ch = 0; ch < sum.channels(); ch++)
-						sum.data()[((top + yy) * x.width() + left + xx) * sum.channels() + ch] += tile.get(0, yy, xx, ch);
-				}
-		}
-		for (int i = 0; i < count.length; i++)
-			for (int ch = 0; ch < sum.channels(); ch++)
-				sum.data()[i * sum.channels() + ch] /= count[i];
-		return sum;
 	}
 }

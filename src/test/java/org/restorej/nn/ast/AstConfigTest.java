@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.ReferenceFixtures;
+import org.restorej.checkpoint.PthCheckpoint;
+import org.restorej.export.StateDictWeights;
 import org.restorej.nn.Layers;
 import org.restorej.nn.ParameterStore;
 import org.tensorflow.Graph;
@@ -48,8 +50,7 @@ class AstConfigTest {
 	@Test
 	void astBPreset() {
 		final AstConfig b = AstConfig.astB(3);
-		final JsonObject args = AstTestSupport.fixtures().getAsJsonObject("ast_b").getAsJsonObject(
-			"constructor_args");
+		final JsonObject args = AstTestSupport.astB().getAsJsonObject("constructor_args");
 		assertEquals(b, AstConfig.fromOfficialArguments(AstTestSupport.arguments(args)));
 		assertEquals("ast", b.architecture());
 		assertEquals(128, b.sizeRule().multiple());
@@ -106,10 +107,8 @@ class AstConfigTest {
 	@Test
 	void astBDeclaresTheOfficialStateDict() throws IOException {
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
-		for (final String line : Files.readAllLines(AstTestSupport.RESOURCES.resolve("ast_b_keys.tsv"))) {
-			final String[] f = line.split("\t");
-			shapes.put(f[0], java.util.Arrays.stream(f[2].split(",")).mapToLong(Long::parseLong).toArray());
-		}
+		for (final ReferenceFixtures.KeySpec k : ReferenceFixtures.keyListing(AstTestSupport.astBKeyListing()))
+			shapes.put(k.key(), k.shape());
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
 			final ParameterStore ps = new ParameterStore(tf);
@@ -121,17 +120,21 @@ class AstConfigTest {
 		}
 	}
 
-	/** Parameter counts of the fixture configurations (their keys are checked when the fixtures load). */
+	/**
+	 * Parameter counts of the fixture configurations, and their graphs declare exactly the keys and shapes
+	 * of the official checkpoints' state dicts (read through the checkpoint reader).
+	 */
 	@Test
-	void fixtureParameterCounts() {
-		for (final JsonObject c : AstTestSupport.configs())
-			try (Graph g = new Graph()) {
+	void fixtureParameterCountsAndKeys() {
+		for (final ReferenceFixtures.Config c : AstTestSupport.configs())
+			try (Graph g = new Graph(); PthCheckpoint ckpt = PthCheckpoint.open(AstTestSupport.checkpoint(c.name()))) {
 				final Ops tf = Ops.create(g);
 				final ParameterStore ps = new ParameterStore(tf);
-				final AstConfig config = AstTestSupport.astConfig(c.get("name").getAsString());
+				final AstConfig config = AstTestSupport.astConfig(c.name());
 				config.build(new Layers(tf, ps), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
 					config.inputChannels()))));
-				assertEquals(c.get("param_count").getAsLong(), ps.parameterCount(), c.get("name").getAsString());
+				assertEquals(c.manifest().get("param_count").getAsLong(), ps.parameterCount(), c.name());
+				ps.check(new StateDictWeights(ckpt.stateDict()), ckpt.file().toString(), null);
 			}
 	}
 }

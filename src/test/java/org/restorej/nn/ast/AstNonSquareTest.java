@@ -11,16 +11,14 @@ import org.junit.jupiter.api.Test;
  * Inputs with H ≠ W (which the official code cannot run) go through the graph: the output has the input's
  * size, is finite, and a batch of two gives the same as the two images alone (windows, shift masks and the
  * batch axis do not mix). Config a has shifted blocks in decoder layer 3, config b in the bottleneck and
- * decoder layer 0.
+ * decoder layer 0. The weights are those of the configurations' official checkpoints.
  */
 class AstNonSquareTest {
 
 	@Test
 	void wideAndTallInputsWithShiftedBlocks() {
 		for (final String name : new String[] { "a_frfn_img128", "b_frfn_img256_bottleneck_shift" })
-			try (AstTestSupport.Model m = new AstTestSupport.Model(AstTestSupport.astConfig(name)).load(AstTestSupport
-				.weights(name), name))
-			{
+			try (AstTestSupport.Model m = AstTestSupport.Model.fixture(name)) {
 				check(m, 128, 256);
 				check(m, 384, 128);
 			}

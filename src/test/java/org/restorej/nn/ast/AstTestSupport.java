@@ -1,17 +1,15 @@
 package org.restorej.nn.ast;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.restorej.io.Npy;
-import org.restorej.io.NpyArray;
+import org.restorej.ReferenceFixtures;
+import org.restorej.checkpoint.PthCheckpoint;
+import org.restorej.export.StateDictWeights;
 import org.restorej.nn.Layers;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
@@ -26,53 +24,49 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 import com.google.gson.Gson;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
- * Shared helpers of the AST tests: the fixture description ({@code fixtures.json}, trimmed from
- * {@code reference/ast/manifest.json} plus the AST_B block plan of {@code reference/keys/ast_spad_keys.json}),
- * file lookup (test resources first, then the full reference folder given by the system property
- * {@code restorej.reference.dir}, default {@code /work/shared/reference}), and a compiled model.
+ * Shared helpers of the AST tests: the AST configurations of the bundled reference fixtures
+ * ({@code reference/ast/manifest.json}), the full-size AST_B listing ({@code reference/keys/ast_spad_keys.json}),
+ * and a compiled model whose weights come from an official checkpoint through the real reader.
  */
 final class AstTestSupport {
 
-	static final Path RESOURCES;
-	static final Path SHARED = Path.of(System.getProperty("restorej.reference.dir", "/work/shared/reference"))
-		.resolve("ast");
-
-	static {
-		try {
-			RESOURCES = Path.of(AstTestSupport.class.getResource("/org/restorej/nn/ast/fixtures.json").toURI())
-				.getParent();
-		}
-		catch (final URISyntaxException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static JsonObject fixtures;
+	private static List<ReferenceFixtures.Config> configs;
+	private static JsonObject astB;
 
 	private AstTestSupport() {}
 
-	static synchronized JsonObject fixtures() {
-		if (fixtures == null) try (Reader r = Files.newBufferedReader(RESOURCES.resolve("fixtures.json"))) {
-			fixtures = JsonParser.parseReader(r).getAsJsonObject();
+	/** The AST configurations of the bundled subset (all four of the reference set). */
+	static synchronized List<ReferenceFixtures.Config> configs() {
+		if (configs == null) try {
+			configs = ReferenceFixtures.configs(ReferenceFixtures.bundled()).stream().filter(c -> c.architecture()
+				.equals("ast")).toList();
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		return fixtures;
+		return configs;
 	}
 
-	static List<JsonObject> configs() {
-		return stream(fixtures().getAsJsonArray("configs")).map(JsonElement::getAsJsonObject).toList();
+	static ReferenceFixtures.Config config(final String name) {
+		return configs().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
 	}
 
-	static JsonObject config(final String name) {
-		return configs().stream().filter(c -> c.get("name").getAsString().equals(name)).findFirst().orElseThrow();
+	/** The key listing of the released SPAD model (AST_B): constructor arguments, block plan, keys. */
+	static synchronized JsonObject astB() {
+		if (astB == null) try {
+			astB = ReferenceFixtures.readJson(astBKeyListing()).getAsJsonObject();
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return astB;
+	}
+
+	static Path astBKeyListing() {
+		return ReferenceFixtures.bundled().resolve("keys/ast_spad_keys.json");
 	}
 
 	/** Constructor arguments as Gson gives them for a JSON object: numbers as Double, lists as ArrayList. */
@@ -82,75 +76,13 @@ final class AstTestSupport {
 	}
 
 	static AstConfig astConfig(final String name) {
-		return AstConfig.fromOfficialArguments(arguments(config(name).getAsJsonObject("constructor_args")));
+		return AstConfig.fromOfficialArguments(arguments(config(name).manifest().getAsJsonObject(
+			"constructor_args")));
 	}
 
-	static WeightSource weights(final String name) {
-		return new NpyDirectoryWeightSource(RESOURCES.resolve(name).resolve("weights"));
-	}
-
-	/** A fixture file from the test resources or else the reference folder; null if neither has it. */
-	static Path file(final String config, final String file) {
-		for (final Path root : List.of(RESOURCES, SHARED)) {
-			final Path p = root.resolve(config).resolve(file);
-			if (Files.isRegularFile(p)) return p;
-		}
-		return null;
-	}
-
-	static NpyArray read(final Path p) {
-		try {
-			return Npy.read(p);
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException(e);
-		}
-	}
-
-	static java.util.stream.Stream<JsonElement> stream(final JsonArray a) {
-		return java.util.stream.StreamSupport.stream(a.spliterator(), false);
-	}
-
-	static int[] ints(final JsonArray a) {
-		return stream(a).mapToInt(JsonElement::getAsInt).toArray();
-	}
-
-	// ---- layout conversion and metrics
-
-	static float[] nchwToNhwc(final double[] v, final int n, final int c, final int h, final int w) {
-		final float[] out = new float[v.length];
-		for (int b = 0; b < n; b++)
-			for (int ch = 0; ch < c; ch++)
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++)
-						out[((b * h + y) * w + x) * c + ch] = (float) v[((b * c + ch) * h + y) * w + x];
-		return out;
-	}
-
-	static double[] nhwcToNchw(final float[] v, final int n, final int c, final int h, final int w) {
-		final double[] out = new double[v.length];
-		for (int b = 0; b < n; b++)
-			for (int ch = 0; ch < c; ch++)
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++)
-						out[((b * c + ch) * h + y) * w + x] = v[((b * h + y) * w + x) * c + ch];
-		return out;
-	}
-
-	static double maxAbs(final double[] a, final double[] ref) {
-		double m = 0;
-		for (int i = 0; i < a.length; i++)
-			m = Math.max(m, Math.abs(a[i] - ref[i]));
-		return m;
-	}
-
-	static double relL2(final double[] a, final double[] ref) {
-		double num = 0, den = 0;
-		for (int i = 0; i < a.length; i++) {
-			num += (a[i] - ref[i]) * (a[i] - ref[i]);
-			den += ref[i] * ref[i];
-		}
-		return Math.sqrt(num / den);
+	/** The official-format checkpoint of a configuration ({@code {'epoch', 'state_dict', 'optimizer'}}). */
+	static Path checkpoint(final String name) {
+		return config(name).dir().resolve("ckpt_official.pth");
 	}
 
 	/** A graph of one configuration with loaded weights, run on NHWC float arrays. */
@@ -172,9 +104,21 @@ final class AstTestSupport {
 			session = new Session(graph);
 		}
 
+		/** The configuration of the bundled fixtures called {@code name}, with its official checkpoint loaded. */
+		static Model fixture(final String name) {
+			return new Model(astConfig(name)).load(checkpoint(name));
+		}
+
 		Model load(final WeightSource source, final String name) {
 			params.load(source, name, session, null);
 			return this;
+		}
+
+		/** Loads the state dict of a checkpoint file (strict: keys and shapes must match both ways). */
+		Model load(final Path checkpoint) {
+			try (PthCheckpoint ckpt = PthCheckpoint.open(checkpoint)) {
+				return load(new StateDictWeights(ckpt.stateDict()), checkpoint.toString());
+			}
 		}
 
 		/** Runs an NHWC batch; returns the NHWC output (its shape is n, h, w, outputChannels). */

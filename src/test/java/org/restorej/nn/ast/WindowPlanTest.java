@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.ReferenceFixtures;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -14,16 +15,14 @@ class WindowPlanTest {
 	/** The plan of every fixture configuration equals the per-block list of its manifest. */
 	@Test
 	void matchesFixtureManifests() {
-		for (final JsonObject c : AstTestSupport.configs())
-			assertPlan(c.get("name").getAsString(), AstTestSupport.astConfig(c.get("name").getAsString()), c
-				.getAsJsonArray("blocks"));
+		for (final ReferenceFixtures.Config c : AstTestSupport.configs())
+			assertPlan(c.name(), AstTestSupport.astConfig(c.name()), c.manifest().getAsJsonArray("blocks"));
 	}
 
 	/** AST_B as the official tests build it (img_size 128): the block plan of the key listing. */
 	@Test
 	void matchesAstBKeyListing() {
-		assertPlan("AST_B", AstConfig.astB(3), AstTestSupport.fixtures().getAsJsonObject("ast_b").getAsJsonArray(
-			"blocks"));
+		assertPlan("AST_B", AstConfig.astB(3), AstTestSupport.astB().getAsJsonArray("block_plan"));
 		final List<WindowPlan.Layer> layers = AstConfig.astB(3).windowPlan().layers();
 		assertEquals(List.of(0, 0), layers.get(4).shifts()); // bottleneck r = 8: window 8, never shifted
 		assertEquals(List.of(0, 4, 0, 4, 0, 4, 0, 4), layers.get(5).shifts());
