@@ -229,7 +229,7 @@ public final class TrainCommand implements Callable<Integer> {
 			0);
 		final Trainer.Settings settings = new Trainer.Settings(network, Loss.of(architecture), adamW,
 			new LearningRateSchedule(lr, minLr, warmup >= 0 ? warmup : Math.min(100, steps / 10), steps), schedule, seed, logEvery, validateEvery,
-			checkpointEvery, threads);
+			checkpointEvery, threads, steps >= 200);
 		final Trainer trainer = new Trainer(settings, data, validation, p -> System.out.println(p), System.out::println);
 		final Trainer.Start from = resumeFrom != null ? Trainer.Start.resume(resumeFrom) : start != null
 			? Trainer.Start.fineTune(start.weights(), start.name()) : Trainer.Start.fromScratch(seed);

@@ -59,18 +59,23 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 			try (SavedModelBundle bundle = SavedModelBundle.loader(dir.resolve(d.savedModel().directory()).toString())
 				.withTags(d.savedModel().tag()).load())
 			{
-				for (final ParameterStore.Parameter p : params.parameters().values()) {
-					try (Result r = bundle.session().runner().fetch(p.key()).run()) {
-						final TFloat32 t = (TFloat32) r.get(0);
+				final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
+				final org.tensorflow.Session.Runner runner = bundle.session().runner();
+				for (final ParameterStore.Parameter p : ps)
+					runner.fetch(p.key());
+				try (Result r = runner.run()) {
+					for (int i = 0; i < ps.size(); i++) {
+						final ParameterStore.Parameter p = ps.get(i);
+						final TFloat32 t = (TFloat32) r.get(i);
 						final float[] v = new float[Math.toIntExact(t.shape().size())];
 						t.copyTo(DataBuffers.of(v, false, false));
 						shapes.put(p.key(), p.torchShape());
 						values.put(p.key(), p.layout().toTorch(v, p.torchShape()));
 					}
-					catch (final IllegalArgumentException e) {
-						throw new RestoreJException("Model folder " + dir + " has no weight " + p.key() + " for its " +
-							"network: re-create the folder with restorej import or train.", e);
-					}
+				}
+				catch (final IllegalArgumentException e) {
+					throw new RestoreJException("Model folder " + dir + " lacks a weight of its network (" + e
+						.getMessage() + "): re-create the folder with restorej import or train.", e);
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package org.restorej.train;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,12 +25,16 @@ public final class TrainedWeights implements WeightSource {
 
 	private TrainedWeights() {}
 
-	/** Copies every parameter of {@code params} out of {@code session}. */
+	/** Copies every parameter of {@code params} out of {@code session}, in one session call. */
 	public static TrainedWeights of(final ParameterStore params, final Session session) {
 		final TrainedWeights w = new TrainedWeights();
-		for (final ParameterStore.Parameter p : params.parameters().values()) {
-			try (Result r = session.runner().fetch(p.variable()).run()) {
-				final TFloat32 t = (TFloat32) r.get(0);
+		final List<ParameterStore.Parameter> ps = List.copyOf(params.parameters().values());
+		final Session.Runner runner = session.runner();
+		ps.forEach(p -> runner.fetch(p.variable()));
+		try (Result r = runner.run()) {
+			for (int i = 0; i < ps.size(); i++) {
+				final ParameterStore.Parameter p = ps.get(i);
+				final TFloat32 t = (TFloat32) r.get(i);
 				final float[] tf = new float[Math.toIntExact(t.shape().size())];
 				t.copyTo(DataBuffers.of(tf, false, false));
 				w.shapes.put(p.key(), p.torchShape());

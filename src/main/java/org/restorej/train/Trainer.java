@@ -27,9 +27,12 @@ public final class Trainer {
 	 * @param validateEvery steps between validation PSNRs (0: only at the end)
 	 * @param checkpointEvery steps between checkpoints (0: only at the end, if a folder is given)
 	 * @param threads TensorFlow threads per op (0: all cores)
+	 * @param optimiseGraph let TensorFlow's graph optimiser fuse the training graph (slow first step; off pays
+	 *          for runs of a few dozen steps, such as tests)
 	 */
 	public record Settings(NetworkConfig network, Loss loss, AdamW optimizer, LearningRateSchedule learningRate,
-		PatchSchedule patches, long seed, int logEvery, int validateEvery, int checkpointEvery, int threads)
+		PatchSchedule patches, long seed, int logEvery, int validateEvery, int checkpointEvery, int threads,
+		boolean optimiseGraph)
 	{
 		public Settings {
 			if (patches.totalSteps() != learningRate.totalSteps()) throw new IllegalArgumentException(
@@ -112,7 +115,7 @@ public final class Trainer {
 	{
 		final long t0 = System.nanoTime();
 		try (TrainingGraph g = new TrainingGraph(settings.network(), settings.loss(), settings.optimizer(), settings
-			.threads()))
+			.threads(), settings.optimiseGraph()))
 		{
 			log.accept(String.format(Locale.ROOT, "Network %s: %,d parameters; graph built in %.1f s", settings
 				.network(), g.parameters().parameterCount(), (System.nanoTime() - t0) / 1e9));
@@ -153,6 +156,9 @@ public final class Trainer {
 					val = validate(g);
 					lastValidation = val;
 				}
+				// checkpoint before reporting, so that whoever watches the progress can stop the run safely
+				if (checkpoints != null && (settings.checkpointEvery() > 0 && done % settings.checkpointEvery() == 0 ||
+					end)) TrainingCheckpoint.save(g, checkpoints, done, arguments);
 				if (done % Math.max(1, settings.logEvery()) == 0 || end) {
 					last = sum / count;
 					final double perStep = (System.nanoTime() - windowStart) / 1e9 / count;
@@ -163,8 +169,6 @@ public final class Trainer {
 					windowStart = System.nanoTime();
 					val = Double.NaN;
 				}
-				if (checkpoints != null && (settings.checkpointEvery() > 0 && done % settings.checkpointEvery() == 0 ||
-					end)) TrainingCheckpoint.save(g, checkpoints, done, arguments);
 			}
 			// a run resumed at its very end has not validated yet
 			final double finalVal = Double.isNaN(lastValidation) ? validate(g) : lastValidation;

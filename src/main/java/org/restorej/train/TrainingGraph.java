@@ -20,6 +20,8 @@ import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphOptions;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -51,6 +53,16 @@ public final class TrainingGraph implements AutoCloseable {
 	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
 		final int threads)
 	{
+		this(config, lossKind, optimizer, threads, true);
+	}
+
+	/**
+	 * @param optimiseGraph run TensorFlow's graph optimiser (grappler) on the training graph: fused kernels make
+	 *          steps faster, but it takes seconds to minutes on the first step, more than a short run saves
+	 */
+	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
+		final int threads, final boolean optimiseGraph)
+	{
 		this.config = config;
 		this.optimizer = optimizer;
 		input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config
@@ -63,8 +75,11 @@ public final class TrainingGraph implements AutoCloseable {
 		output = tf.withName("output").identity(config.build(new Layers(tf, params), input));
 		loss = lossKind.build(tf, output, target);
 		update = buildUpdate();
-		session = new Session(graph, ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-			.setInterOpParallelismThreads(Math.min(threads, 2)).build());
+		final ConfigProto.Builder cfg = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
+			.setInterOpParallelismThreads(Math.min(threads, 2));
+		if (!optimiseGraph) cfg.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
+			.setDisableMetaOptimizer(true)));
+		session = new Session(graph, cfg.build());
 	}
 
 	private Op buildUpdate() {
@@ -82,6 +97,12 @@ public final class TrainingGraph implements AutoCloseable {
 		final Operand<TFloat32> eps = tf.constant((float) optimizer.epsilon());
 		final Operand<TFloat32> keep = tf.math.sub(tf.constant(1f), tf.math.mul(learningRate, tf.constant(
 			(float) optimizer.weightDecay())));
+		// nothing may change a weight before the whole forward and backward pass has read it (the weights are
+		// reference variables, read when each op runs): every update waits for every gradient and the loss
+		final List<org.tensorflow.Operation> computed = new ArrayList<>();
+		clipped.forEach(x -> computed.add(x.op()));
+		computed.add(loss.op());
+		final Ops afterGradients = tf.withControlDependencyOps(computed);
 		final List<Op> steps = new ArrayList<>();
 		for (int i = 0; i < ps.size(); i++) {
 			final ParameterStore.Parameter p = ps.get(i);
@@ -92,7 +113,7 @@ public final class TrainingGraph implements AutoCloseable {
 			zeroMoments.add(tf.assign(m, tf.zerosLike(w)));
 			zeroMoments.add(tf.assign(v, tf.zerosLike(w)));
 			// decoupled decay first, on the weights before this step's Adam move (as torch.optim.AdamW)
-			final Op decayed = tf.assign(w, tf.math.mul(w, keep));
+			final Op decayed = afterGradients.assign(w, tf.math.mul(w, keep));
 			steps.add(tf.withControlDependencies(List.of(decayed)).train.applyAdam(w, m, v, beta1Power, beta2Power,
 				learningRate, b1, b2, eps, clipped.get(i)));
 		}
