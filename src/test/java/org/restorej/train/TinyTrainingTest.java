@@ -132,4 +132,13 @@ class TinyTrainingTest {
 	private static double meanLoss(final List<Trainer.Progress> p) {
 		return p.stream().mapToDouble(Trainer.Progress::loss).average().orElseThrow();
 	}
+
+	@Test
+	void anOfficialCheckpointCanBeFineTunedWithTheConfigurationItsKeysShow() {
+		final FineTuneSource s = FineTuneSource.open(java.nio.file.Paths.get("models/demo/restormer-tiny-random.pth"));
+		assertEquals("restormer", s.network().architecture());
+		assertEquals(3, s.network().inputChannels());
+		assertEquals(org.restorej.export.ModelCard.RESTORMER_LICENSE, s.license(), "official weights keep their license");
+		assertTrue(s.weights().keys().contains("patch_embed.proj.weight"));
+	}
 }
