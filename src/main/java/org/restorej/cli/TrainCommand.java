@@ -221,6 +221,9 @@ public final class TrainCommand implements Callable<Integer> {
 			scale = tiffScale(pairs != null ? pairs.resolve(PairedImageFolders.DEGRADED) : low);
 		}
 
+		if (start != null && start.valueScale() != scale) System.out.println("Note: " + fineTune + " was trained on " +
+			"data divided by " + start.valueScale() + ", this data is divided by " + scale + "; fine-tuning adapts it, " +
+				"and the new model records the new scale.");
 		final NetworkConfig network = start != null ? start.network() : NetworkPresets.of(arch, size, channels);
 		final String architecture = network.architecture();
 		final PatchSchedule schedule = PatchSchedule.parse(patches != null ? patches : defaultPatches(
