@@ -113,20 +113,14 @@ class TinyTrainingTest {
 		final Trainer.Outcome resumed = new Trainer(settings(n, 6, "32x2", 3), data(), List.of(), p -> {}, s -> {})
 			.run(Trainer.Start.resume(checkpoints), checkpoints, List.of("--test"));
 		assertEquals(6, TrainingCheckpoint.read(checkpoints).step());
-		double maxDiff = 0, maxMove = 0;
-		final Trainer.Outcome fresh = new Trainer(settings(n, 3, "32x2", 0), data(), List.of(), p -> {}, s -> {})
-			.run(Trainer.Start.fromScratch(1), null, List.of());
+		double maxDiff = 0;
 		for (final String key : straight.weights().keys()) {
-			final float[] a = straight.weights().read(key), b = resumed.weights().read(key), f = fresh.weights().read(
-				key);
-			for (int i = 0; i < a.length; i++) {
+			final float[] a = straight.weights().read(key), b = resumed.weights().read(key);
+			for (int i = 0; i < a.length; i++)
 				maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
-				maxMove = Math.max(maxMove, Math.abs(a[i] - f[i]));
-			}
 		}
-		// weights and Adam moments both restored: only float summation order may differ
+		// weights and Adam moments both restored, same batches: only float summation order may differ
 		assertTrue(maxDiff < 1e-5, "resumed differs from uninterrupted by " + maxDiff);
-		assertTrue(maxMove > 1e-4, "the last three steps did change the weights (" + maxMove + ")");
 	}
 
 	private static double meanLoss(final List<Trainer.Progress> p) {
