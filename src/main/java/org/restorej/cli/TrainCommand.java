@@ -146,6 +146,9 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "Continue a run from its checkpoint folder, with the options it was started with.")
 	Path resume;
 
+	@Spec
+	CommandSpec spec;
+
 	/** The command line as given, kept in checkpoints so that --resume can rebuild the same run. */
 	private List<String> arguments = List.of();
 
@@ -181,9 +184,6 @@ public final class TrainCommand implements Callable<Integer> {
 		return new ArrayList<>(at >= 0 && spec.parent() != null ? all.subList(at + 1, all.size()) : all);
 	}
 
-	@Spec
-	CommandSpec spec;
-
 	private int train(final Path resumeFrom) throws Exception {
 		final Path checkpointDir = checkpoints != null ? checkpoints : output.resolveSibling(output.getFileName() +
 			".checkpoints");
@@ -194,7 +194,7 @@ public final class TrainCommand implements Callable<Integer> {
 		final List<ImagePair> validation;
 		final Degradation degradation;
 		final double scale;
-		int channels;
+		final int channels;
 		if (synthetic) {
 			degradation = new Degradation(photons, readNoise, PointSpreadFunction.parse(psf));
 			System.out.println("Making " + scenes + " synthetic training scenes ...");
