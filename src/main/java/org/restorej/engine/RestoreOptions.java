@@ -1,0 +1,108 @@
+package org.restorej.engine;
+
+import java.util.function.BooleanSupplier;
+
+import org.restorej.engine.normalize.Normalization;
+import org.restorej.engine.tiling.Blending;
+
+/**
+ * What the caller chooses about one restoration. Start from {@link #defaults()} and change what you
+ * need: {@code RestoreOptions.defaults().withTileSize(256).withHalo(32).named("cells.tif")}.
+ *
+ * @param tileSize side of the tiles the network sees; 0 for the model's suggestion. Rounded up to the
+ *          model's size rule.
+ * @param halo context read around each tile's useful part; -1 for the model's suggestion
+ * @param overlap least overlap of neighbouring tiles' useful parts, blended; -1 for
+ *          {@link #defaultOverlap(int) the default}
+ * @param blending how overlapping tiles are combined
+ * @param normalization how intensities are scaled to the model's range and back
+ * @param clip clamp the network's output to the model's value range before scaling back
+ * @param progress told after each tile
+ * @param cancelled polled between tiles; true stops the restoration with {@link CancelledException}
+ * @param log where decisions and recovered failures are reported
+ * @param inputName how messages name the input (e.g. the image title)
+ * @param threads threads for scanning intensities (percentiles); 0 for one per processor
+ */
+public record RestoreOptions(int tileSize, int halo, int overlap, Blending blending, Normalization normalization,
+	boolean clip, ProgressListener progress, BooleanSupplier cancelled, EngineLog log, String inputName,
+	int threads)
+{
+
+	public RestoreOptions {
+		if (tileSize < 0) throw new IllegalArgumentException("tile size must be >= 0 (0: the model's): " + tileSize);
+		if (halo < -1) throw new IllegalArgumentException("halo must be >= 0 (-1: the model's): " + halo);
+		if (overlap < -1) throw new IllegalArgumentException("overlap must be >= 0 (-1: default): " + overlap);
+		if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
+		if (blending == null || normalization == null || progress == null || cancelled == null || log == null ||
+			inputName == null) throw new IllegalArgumentException("options must not be null");
+	}
+
+	/**
+	 * The model's tile size and halo, smooth blending, the pixel type's range as the official models
+	 * expect (8-bit /255, 16-bit /65535), no clipping, no progress, never cancelled, the system log.
+	 */
+	public static RestoreOptions defaults() {
+		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.typeRange(), false, ProgressListener.NONE,
+			() -> false, EngineLog.SYSTEM, "the input image", 0);
+	}
+
+	/** Overlap used when none is given: a quarter of the halo, at least 8 pixels. */
+	public static int defaultOverlap(final int halo) {
+		return Math.max(8, halo / 4);
+	}
+
+	public RestoreOptions withTileSize(final int size) {
+		return new RestoreOptions(size, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withHalo(final int h) {
+		return new RestoreOptions(tileSize, h, overlap, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withOverlap(final int o) {
+		return new RestoreOptions(tileSize, halo, o, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withBlending(final Blending b) {
+		return new RestoreOptions(tileSize, halo, overlap, b, normalization, clip, progress, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withNormalization(final Normalization n) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, n, clip, progress, cancelled, log, inputName,
+			threads);
+	}
+
+	public RestoreOptions withClip(final boolean c) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, c, progress, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withProgress(final ProgressListener p) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, p, cancelled, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withCancel(final BooleanSupplier c) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, c, log,
+			inputName, threads);
+	}
+
+	public RestoreOptions withLog(final EngineLog l) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, l,
+			inputName, threads);
+	}
+
+	public RestoreOptions named(final String name) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+			name, threads);
+	}
+
+	public RestoreOptions withThreads(final int t) {
+		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+			inputName, t);
+	}
+}
