@@ -20,7 +20,7 @@ import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.pixels.PlaneReader;
 import org.restorej.engine.pixels.PlaneWriter;
 import org.restorej.engine.tiling.BlendAccumulator;
-import org.restorej.engine.tiling.Grid;
+import org.restorej.engine.tiling.Canvas;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
 import org.restorej.model.ModelDescription;
@@ -123,8 +123,9 @@ public final class Restorer {
 			output.dimensionsAsLongArray());
 		final List<PlaneJob> jobs = PlaneJob.of(input, axes, model, name);
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
-		final TileSpec spec = spec(width, height, options);
-		final TileGrid grid = plan(width, height, spec, name);
+		final TileSpec spec = spec(options);
+		final Canvas canvas = canvas(width, height);
+		final TileGrid grid = plan(width, height, canvas, spec, name);
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
 			"%dx%d, halo %d, overlap %d, %s blending (%.2fx pixels read)", name, axes.letters(), Arrays.toString(input
@@ -143,7 +144,7 @@ public final class Restorer {
 
 	/** The tiles one plane of a {@code width x height} image is cut into with these options. */
 	public TileGrid plan(final long width, final long height, final RestoreOptions options) {
-		return plan(width, height, spec(width, height, options), options.inputName());
+		return plan(width, height, canvas(width, height), spec(options), options.inputName());
 	}
 
 	private <T extends RealType<T>, O extends RealType<O>> void restorePlane(final RandomAccessibleInterval<T> input,
@@ -177,40 +178,44 @@ public final class Restorer {
 		for (int i = 0; i < grid.count(); i++) {
 			run.checkpoint();
 			final TileGrid.Tile tile = grid.tile(i);
-			blend.add(tile, inference.restore(tile, spec), sink);
+			blend.add(tile, inference.restore(tile, grid.canvas(), spec), sink);
 			run.tileDone();
 		}
 	}
 
 	/** Tiling parameters from the options, the model's suggestions and its size rule. */
-	TileSpec spec(final long width, final long height, final RestoreOptions o) {
-		final ModelDescription.Size size = model.size();
-		final int multiple = size == null ? 1 : size.multiple();
-		final boolean square = size != null && size.square();
+	TileSpec spec(final RestoreOptions o) {
+		final int multiple = model.size() == null ? 1 : model.size().multiple();
 		final ModelDescription.Tiling suggested = model.tiling();
 		final int requested = o.tileSize() > 0 ? o.tileSize() : suggested != null && suggested.tileSize() > 0
 			? suggested.tileSize() : FALLBACK_TILE;
 		final int tile = (requested + multiple - 1) / multiple * multiple;
 		final int halo = o.halo() >= 0 ? o.halo() : suggested != null ? suggested.halo() : FALLBACK_HALO;
 		final int overlap = o.overlap() >= 0 ? o.overlap() : RestoreOptions.defaultOverlap(halo);
-		// tiles start where an untiled pass has its downsampling (or window) grid
-		Grid gx = new Grid(multiple, 0), gy = new Grid(multiple, 0);
-		if (size != null && OfficialSizeHandling.SQUARE_CANVAS.equals(size.officialHandling())) {
-			// the official AST pass centres the image on a square canvas
-			final long side = (Math.max(width, height) + multiple - 1) / multiple * multiple;
-			gx = new Grid(multiple, -((side - width) / 2));
-			gy = new Grid(multiple, -((side - height) / 2));
-		}
-		return new TileSpec(tile, halo, overlap, multiple, square, gx, gy, o.blending());
+		return new TileSpec(tile, halo, overlap, multiple, o.blending());
 	}
 
-	private static TileGrid plan(final long width, final long height, final TileSpec spec, final String name) {
+	/**
+	 * The plane padded as the model's official untiled pass pads it: tiles start where that pass has
+	 * its downsampling (or window) grid, and share its edges.
+	 */
+	Canvas canvas(final long width, final long height) {
+		final ModelDescription.Size size = model.size();
+		if (size == null) return Canvas.padEnd(width, height, 1);
+		if (OfficialSizeHandling.SQUARE_CANVAS.equals(size.officialHandling())) return Canvas.centredSquare(width,
+			height, size.multiple());
+		return size.square() ? Canvas.padEndSquare(width, height, size.multiple()) : Canvas.padEnd(width, height, size
+			.multiple());
+	}
+
+	private static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec,
+		final String name)
+	{
 		try {
-			return TileGrid.plan(width, height, spec);
+			return TileGrid.plan(width, height, canvas, spec);
 		}
 		catch (final IllegalArgumentException e) {
-			throw new TileSizeException(name, spec.tileSize(), spec.halo(), spec.overlap(), Math.max(spec.gridX().step(),
-				spec.gridY().step()));
+			throw new TileSizeException(name, spec.tileSize(), spec.halo(), spec.overlap(), spec.multiple());
 		}
 	}
 

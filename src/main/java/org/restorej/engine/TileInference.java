@@ -7,6 +7,7 @@ import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.pixels.PlaneReader;
 import org.restorej.engine.tiling.BlendAccumulator;
 import org.restorej.engine.tiling.Block;
+import org.restorej.engine.tiling.Canvas;
 import org.restorej.engine.tiling.Span;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
@@ -40,7 +41,7 @@ final class TileInference {
 	}
 
 	/** The network's output over (at least) the pixels {@code tile} contributes to. */
-	Block restore(final TileGrid.Tile tile, final TileSpec spec) {
+	Block restore(final TileGrid.Tile tile, final Canvas canvas, final TileSpec spec) {
 		final int side = Math.max(tile.inputWidth(), tile.inputHeight());
 		TFResourceExhaustedException cause = null;
 		if (!run.knownTooLarge(side)) {
@@ -55,10 +56,10 @@ final class TileInference {
 					": restoring it, and later tiles of this size, as smaller tiles.");
 			}
 		}
-		return split(tile, spec, side, cause);
+		return split(tile, canvas, spec, side, cause);
 	}
 
-	private Block split(final TileGrid.Tile tile, final TileSpec spec, final int side,
+	private Block split(final TileGrid.Tile tile, final Canvas canvas, final TileSpec spec, final int side,
 		final TFResourceExhaustedException cause)
 	{
 		final int smaller = side / 2 / spec.multiple() * spec.multiple();
@@ -66,7 +67,7 @@ final class TileInference {
 		if (smaller < spec.multiple() || !sub.canStep()) throw new TileMemoryException(run.options.inputName(),
 			network.device(), side, spec.halo(), cause);
 		final Span xs = tile.x().weighted(), ys = tile.y().weighted();
-		final TileGrid grid = TileGrid.plan(xs, ys, sub);
+		final TileGrid grid = TileGrid.plan(xs, ys, canvas, sub);
 		run.options.log().info("Restoring a " + xs.length() + "x" + ys.length() + " region as " + grid.count() +
 			" tiles of " + grid.x().inputSize() + "x" + grid.y().inputSize() + ".");
 		final Block region = Block.zeros(xs.start(), ys.start(), (int) xs.length(), (int) ys.length(),
@@ -77,7 +78,7 @@ final class TileInference {
 		for (int i = 0; i < grid.count(); i++) {
 			run.checkpoint();
 			final TileGrid.Tile t = grid.tile(i);
-			blend.add(t, restore(t, sub), into);
+			blend.add(t, restore(t, canvas, sub), into);
 		}
 		return region;
 	}

@@ -42,6 +42,15 @@ public final class RandomNetworks {
 	 * U(0.5, 2).
 	 */
 	public static WeightSource randomWeights(final NetworkConfig config, final long seed) {
+		return randomWeights(config, seed, 1);
+	}
+
+	/**
+	 * The same, with the weights of the final layer ({@code output.*}) times {@code outputScale}: a
+	 * residual network then changes its input by that factor less, as a trained restorer that adds a
+	 * small correction does.
+	 */
+	public static WeightSource randomWeights(final NetworkConfig config, final long seed, final double outputScale) {
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
@@ -76,6 +85,8 @@ public final class RandomNetworks {
 					else if (key.contains("norm") && key.endsWith("weight")) v[i] = (float) (1 + 0.1 * r.nextGaussian());
 					else v[i] = (float) (0.1 * r.nextGaussian());
 				}
+				if (key.startsWith("output.")) for (int i = 0; i < v.length; i++)
+					v[i] *= (float) outputScale;
 				return v;
 			}
 		};
@@ -85,6 +96,13 @@ public final class RandomNetworks {
 	public static Path export(final NetworkConfig config, final long seed, final String name,
 		final ModelDescription.Tiling tiling, final Path dir) throws IOException
 	{
+		return export(config, seed, 1, name, tiling, dir);
+	}
+
+	/** Exports {@code config} with random weights, the final layer's times {@code outputScale}. */
+	public static Path export(final NetworkConfig config, final long seed, final double outputScale,
+		final String name, final ModelDescription.Tiling tiling, final Path dir) throws IOException
+	{
 		final List<String> meaning = config.inputChannels() == 1 ? List.of("grey") : config.inputChannels() == 3
 			? List.of("R", "G", "B") : null;
 		final List<String> outMeaning = config.outputChannels() == 1 ? List.of("grey") : config.outputChannels() == 3
@@ -92,7 +110,7 @@ public final class RandomNetworks {
 		final ModelCard card = new ModelCard(name, "random-weights test network", meaning, outMeaning,
 			new ModelDescription.ValueRange(0, 1, 65535, "random weights: any range"), "reflect-pad", tiling,
 			new ModelDescription.License("none", "", true, "random weights, for tests only"));
-		ModelExporter.export(config, randomWeights(config, seed), new ModelExporter.Origin("random(" + seed + ")",
+		ModelExporter.export(config, randomWeights(config, seed, outputScale), new ModelExporter.Origin("random(" + seed + ")",
 			null, null), card, dir, true, null);
 		return dir;
 	}

@@ -22,7 +22,7 @@ import org.restorej.engine.pixels.PlaneReader;
  */
 public final class SampleScan<T extends RealType<T>> {
 
-	static final int CHUNK = 1 << 16;
+	static final int CHUNK = 1 << 18;
 
 	/** Adds {@code count} values to an accumulator. */
 	@FunctionalInterface

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tiles covering a span of one axis: each reads {@code inputSize} pixels, contributes only to pixels
- * at least {@code halo} inside its input (or at the ends of the covered span, where the context is the
- * image beyond the span or its mirror image), and overlaps its neighbours' contributions by at least
- * {@code minOverlap} pixels, where they are blended.
+ * Tiles covering a span of one axis. The tiles lie within a canvas: the image padded to the network's
+ * size rule the way an untiled pass pads it. Tiles start on multiples of {@code step} from the canvas
+ * start, so that downsampling (and window) grids fall where they fall untiled; a tile contributes only
+ * to pixels at least {@code halo} inside its input, except at a canvas edge, which it shares with the
+ * untiled pass; and neighbouring tiles' contributions overlap by at least {@code overlap} pixels,
+ * where they are blended.
  *
  * @param covered the pixels the tiles produce together
  * @param inputSize length every tile reads
@@ -15,37 +17,39 @@ import java.util.List;
 public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 
 	/**
-	 * Lays out the fewest tiles that cover {@code target}, spread evenly, starting on {@code grid}.
+	 * Lays out the fewest tiles that cover {@code target}, spread evenly. A canvas no longer than a
+	 * tile is one tile: exactly the untiled pass.
 	 *
-	 * @param shrinkTo if positive and one tile covers the span, that tile is shortened to the smallest
-	 *          multiple of {@code shrinkTo} that still does (tiles larger than the image cost nothing)
-	 * @throws IllegalArgumentException if the tile leaves no room between its halos for stepping on
-	 *           the grid
+	 * @param canvas where tiles may read: a multiple of {@code step} long, containing {@code target}
+	 * @param tileSize a multiple of {@code step}
+	 * @throws IllegalArgumentException if the tile leaves less than {@code step} between its halos and
+	 *           the overlap, so that tiles cannot advance
 	 */
-	public static AxisTiling cover(final Span target, final int tileSize, final int halo, final int minOverlap,
-		final Grid grid, final Blending blending, final int shrinkTo)
+	public static AxisTiling cover(final Span target, final Span canvas, final int tileSize, final int halo,
+		final int overlap, final int step, final Blending blending)
 	{
-		if (target.length() == 0) throw new IllegalArgumentException("nothing to cover");
-		final long first = grid.floor(target.start() - halo);
+		if (target.length() == 0 || target.start() < canvas.start() || target.end() > canvas.end())
+			throw new IllegalArgumentException("target " + target + " is empty or not inside the canvas " + canvas);
+		if (canvas.length() % step != 0 || tileSize % step != 0) throw new IllegalArgumentException("canvas " +
+			canvas + " and tile " + tileSize + " must be multiples of " + step);
 		final List<Long> starts = new ArrayList<>();
-		int size = tileSize;
-		if (first + tileSize - halo >= target.end()) {
-			if (shrinkTo > 0) size = (int) Math.min(tileSize, roundUp(target.end() + halo - first, shrinkTo));
-			starts.add(first);
-		}
+		final int size = (int) Math.min(tileSize, canvas.length());
+		final long first = Math.min(canvas.end() - size, Math.max(canvas.start(), floor(target.start() - halo, canvas
+			.start(), step)));
+		if (contribution(first, size, halo, canvas, target).end() >= target.end()) starts.add(first);
 		else {
-			final long maxStep = (tileSize - 2L * halo - minOverlap) / grid.step() * grid.step();
+			final long maxStep = (tileSize - 2L * halo - overlap) / step * step;
 			if (maxStep <= 0) throw new IllegalArgumentException("a tile of " + tileSize + " with halo " + halo +
-				" and overlap " + minOverlap + " cannot step on a grid of " + grid.step());
-			final long last = grid.ceil(target.end() + halo - tileSize);
-			final long units = (last - first) / grid.step();
+				" and overlap " + overlap + " cannot advance in steps of " + step);
+			final long last = Math.min(canvas.end() - size, ceil(target.end() + halo - size, canvas.start(), step));
+			final long units = (last - first) / step;
 			final long gaps = Math.max(1, ceilDiv(last - first, maxStep));
 			for (long i = 0; i <= gaps; i++)
-				starts.add(first + grid.step() * Math.round((double) i * units / gaps));
+				starts.add(first + step * Math.round((double) i * units / gaps));
 		}
 		final List<Span> weighted = new ArrayList<>();
 		for (final long a : starts)
-			weighted.add(new Span(Math.max(target.start(), a + halo), Math.min(target.end(), a + size - halo)));
+			weighted.add(contribution(a, size, halo, canvas, target));
 		final List<AxisTile> tiles = new ArrayList<>();
 		for (int i = 0; i < starts.size(); i++)
 			tiles.add(new AxisTile(new Span(starts.get(i), starts.get(i) + size), weighted.get(i),
@@ -53,14 +57,13 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 		return new AxisTiling(target, size, List.copyOf(tiles));
 	}
 
-	/** The same tiles, all reading {@code size} pixels (for square tiles): only for a single tile. */
-	public AxisTiling withInputSize(final int size) {
-		if (size == inputSize) return this;
-		if (tiles.size() != 1 || size < inputSize) throw new IllegalArgumentException(
-			"only a single tile can be lengthened");
-		final AxisTile t = tiles.get(0);
-		return new AxisTiling(covered, size, List.of(new AxisTile(new Span(t.input().start(), t.input().start() +
-			size), t.weighted(), t.weights())));
+	/** The pixels of {@code target} a tile at {@code a} is trusted for: a halo inside, or up to a canvas edge. */
+	private static Span contribution(final long a, final int size, final int halo, final Span canvas,
+		final Span target)
+	{
+		final long start = a == canvas.start() ? target.start() : Math.max(target.start(), a + halo);
+		final long end = a + size == canvas.end() ? target.end() : Math.min(target.end(), a + size - halo);
+		return new Span(start, Math.max(start, end));
 	}
 
 	/** Where pixels stop receiving contributions from tiles before {@code i+1}: the next tile's start. */
@@ -107,8 +110,12 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 		return r;
 	}
 
-	static long roundUp(final long v, final long multiple) {
-		return ceilDiv(v, multiple) * multiple;
+	private static long floor(final long p, final long origin, final int step) {
+		return origin + Math.floorDiv(p - origin, step) * (long) step;
+	}
+
+	private static long ceil(final long p, final long origin, final int step) {
+		return origin - Math.floorDiv(origin - p, step) * (long) step;
 	}
 
 	private static long ceilDiv(final long a, final long b) {

@@ -4,7 +4,7 @@ package org.restorej.engine.tiling;
  * The tiles covering a rectangle of a plane, the product of one tiling per axis, visited in raster
  * order (rows of tiles top to bottom, each left to right).
  */
-public record TileGrid(AxisTiling x, AxisTiling y) {
+public record TileGrid(AxisTiling x, AxisTiling y, Canvas canvas) {
 
 	/** One tile: its place in the grid and its extent along each axis. */
 	public record Tile(int index, int column, int row, AxisTile x, AxisTile y) {
@@ -23,26 +23,19 @@ public record TileGrid(AxisTiling x, AxisTiling y) {
 		}
 	}
 
-	/** Tiles covering a whole {@code width x height} plane. */
-	public static TileGrid plan(final long width, final long height, final TileSpec spec) {
-		return plan(new Span(0, width), new Span(0, height), spec);
+	/** Tiles covering a whole {@code width x height} image on {@code canvas}. */
+	public static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec) {
+		return plan(new Span(0, width), new Span(0, height), canvas, spec);
 	}
 
 	/**
-	 * Tiles covering the rectangle {@code xs x ys}; context outside it is read from the plane (and its
-	 * mirror image beyond the plane's edges).
+	 * Tiles covering the rectangle {@code xs x ys}; context outside it is read from the rest of the
+	 * canvas.
 	 */
-	public static TileGrid plan(final Span xs, final Span ys, final TileSpec spec) {
-		AxisTiling tx = AxisTiling.cover(xs, spec.tileSize(), spec.halo(), spec.overlap(), spec.gridX(),
-			spec.blending(), spec.multiple());
-		AxisTiling ty = AxisTiling.cover(ys, spec.tileSize(), spec.halo(), spec.overlap(), spec.gridY(),
-			spec.blending(), spec.multiple());
-		if (spec.square() && tx.inputSize() != ty.inputSize()) {
-			final int side = Math.max(tx.inputSize(), ty.inputSize());
-			tx = tx.withInputSize(side);
-			ty = ty.withInputSize(side);
-		}
-		return new TileGrid(tx, ty);
+	public static TileGrid plan(final Span xs, final Span ys, final Canvas canvas, final TileSpec spec) {
+		return new TileGrid(AxisTiling.cover(xs, canvas.x(), spec.tileSize(), spec.halo(), spec.overlap(), spec
+			.multiple(), spec.blending()), AxisTiling.cover(ys, canvas.y(), spec.tileSize(), spec.halo(), spec
+				.overlap(), spec.multiple(), spec.blending()), canvas);
 	}
 
 	public int columns() {

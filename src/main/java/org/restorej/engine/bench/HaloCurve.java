@@ -1,0 +1,183 @@
+package org.restorej.engine.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.restorej.engine.Axes;
+import org.restorej.engine.RestoreOptions;
+import org.restorej.engine.Restorer;
+import org.restorej.engine.normalize.Normalization;
+import org.restorej.engine.tiling.Blending;
+import org.restorej.model.ModelDescription;
+import org.restorej.nn.NetworkConfig;
+import org.restorej.runtime.ExecutionOptions;
+import org.restorej.runtime.LoadedModel;
+import org.restorej.runtime.NhwcArray;
+import org.restorej.runtime.OfficialSizeHandling;
+
+/**
+ * Measures how far tiled restoration is from the official untiled pass for a network that mixes
+ * information across the whole image (Restormer's channel attention): PSNR of tiled against untiled
+ * output over tile sizes and halos, with smooth blending, with crop-and-paste on the same tiles, and
+ * with crop-and-paste without overlap; and the roughness of the difference (mean absolute step
+ * between neighbouring pixels), which seams raise.
+ *
+ * <p>
+ * Without {@code --model}, a grey Restormer of the reference fixtures' size with random weights, its
+ * final layer scaled so that it changes the test image by {@value #RESIDUAL} rms, like a denoiser
+ * removing noise of sigma ~13/255 (a random network's correction is ~1 rms, which would make every
+ * PSNR ~26 dB lower and say nothing about a real restorer). Pass a model folder to measure a real one.
+ *
+ * <pre>
+ * java -cp ... org.restorej.engine.bench.HaloCurve [--model DIR] [--size 512] [--tiles 128,256]
+ *     [--halos 0,8,16,32,48,64] [--overlap N]
+ * </pre>
+ */
+public final class HaloCurve {
+
+	/** Target rms correction of the random Restormer, in [0, 1] intensity units. */
+	public static final double RESIDUAL = 0.05;
+
+	private HaloCurve() {}
+
+	/** One row of the curve. */
+	public record Point(int tile, int halo, int overlap, int tiles, double psnrSmooth, double psnrCrop,
+		double psnrCropNoOverlap, double roughSmooth, double roughCrop) {}
+
+	public static void main(final String[] args) throws IOException {
+		int size = 512;
+		int[] tiles = { 128, 256 };
+		int[] halos = { 0, 8, 16, 32, 48, 64 };
+		int overlap = -1;
+		Path modelDir = null;
+		for (int i = 0; i + 1 < args.length; i += 2)
+			switch (args[i]) {
+				case "--model" -> modelDir = Paths.get(args[i + 1]);
+				case "--size" -> size = Integer.parseInt(args[i + 1]);
+				case "--tiles" -> tiles = ints(args[i + 1]);
+				case "--halos" -> halos = ints(args[i + 1]);
+				case "--overlap" -> overlap = Integer.parseInt(args[i + 1]);
+				default -> throw new IllegalArgumentException("unknown option " + args[i]);
+			}
+		if (modelDir == null) modelDir = randomRestormer(Files.createTempDirectory("restorej-halo-curve"), RESIDUAL);
+		try (LoadedModel model = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
+			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(size, size, model.description().input().count(),
+				7);
+			final float[] reference = untiled(model, image);
+			System.out.printf("%s, %dx%d test pattern, untiled correction %.4f rms%n", model.description().name(), size,
+				size, rms(reference, image.update(null).getCurrentStorageArray()));
+			System.out.println("PSNR (dB, peak 1) of tiled vs untiled output; roughness = mean |step| of the " +
+				"difference between neighbouring pixels (x1e-4)");
+			System.out.printf("%5s %5s %7s %6s %8s %8s %10s %8s %8s%n", "tile", "halo", "overlap", "tiles", "smooth",
+				"crop", "crop,o=0", "rough-s", "rough-c");
+			final Restorer restorer = Restorer.of(model);
+			for (final int tile : tiles)
+				for (final int halo : halos) {
+					final int o = overlap >= 0 ? overlap : RestoreOptions.defaultOverlap(halo);
+					if (tile - 2 * halo - o < model.description().size().multiple()) continue;
+					final Point p = measure(restorer, image, reference, tile, halo, o);
+					System.out.printf("%5d %5d %7d %6d %8.2f %8.2f %10.2f %8.1f %8.1f%n", p.tile(), p.halo(), p.overlap(), p
+						.tiles(), p.psnrSmooth(), p.psnrCrop(), p.psnrCropNoOverlap(), 1e4 * p.roughSmooth(), 1e4 * p
+							.roughCrop());
+				}
+		}
+	}
+
+	/**
+	 * Exports the random grey Restormer into {@code dir/restormer-random}, its final layer scaled so
+	 * that its correction of the test pattern is {@code residual} rms.
+	 */
+	public static Path randomRestormer(final Path dir, final double residual) throws IOException {
+		final NetworkConfig config = RandomNetworks.smallRestormer(1);
+		final ModelDescription.Tiling tiling = new ModelDescription.Tiling(256, 32);
+		final Path probe = RandomNetworks.export(config, 20260101L, "probe", tiling, dir.resolve("probe"));
+		final double raw;
+		try (LoadedModel m = LoadedModel.load(probe, ExecutionOptions.cpu())) {
+			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(128, 128, 1, 7);
+			raw = rms(untiled(m, image), image.update(null).getCurrentStorageArray());
+		}
+		return RandomNetworks.export(config, 20260101L, residual / raw, "restormer-random", tiling, dir.resolve(
+			"restormer-random"));
+	}
+
+	public static Point measure(final Restorer restorer, final ArrayImg<FloatType, FloatArray> image,
+		final float[] reference, final int tile, final int halo, final int overlap)
+	{
+		final RestoreOptions o = options(tile, halo, overlap, Blending.SMOOTH);
+		final float[] smooth = restore(restorer, image, o), crop = restore(restorer, image, o.withBlending(
+			Blending.CROP));
+		final float[] crop0 = restore(restorer, image, o.withBlending(Blending.CROP).withOverlap(0));
+		final int w = (int) image.dimension(0);
+		return new Point(tile, halo, overlap, restorer.plan(w, image.dimension(1), o).count(), psnr(smooth, reference),
+			psnr(crop, reference), psnr(crop0, reference), roughness(smooth, reference, w), roughness(crop, reference,
+				w));
+	}
+
+	public static RestoreOptions options(final int tile, final int halo, final int overlap, final Blending b) {
+		return RestoreOptions.defaults().withNormalization(Normalization.none()).withTileSize(tile).withHalo(halo)
+			.withOverlap(overlap).withBlending(b).withLog(m -> {});
+	}
+
+	/** The official untiled pass, NHWC (= XYC storage order for one channel). */
+	public static float[] untiled(final LoadedModel model, final ArrayImg<FloatType, FloatArray> image) {
+		final int w = (int) image.dimension(0), h = (int) image.dimension(1);
+		final int c = image.numDimensions() > 2 ? (int) image.dimension(2) : 1;
+		final float[] data = image.update(null).getCurrentStorageArray();
+		return OfficialSizeHandling.predict(model, NhwcArray.fromNchw(data, 1, c, h, w)).toNchw();
+	}
+
+	/** Tiled restoration, as a flat array in the image's storage order. */
+	public static float[] restore(final Restorer restorer, final ArrayImg<FloatType, FloatArray> image,
+		final RestoreOptions o)
+	{
+		final Img<FloatType> out = restorer.restoreAsFloat(image, Axes.of(image.numDimensions() > 2 ? "XYC" : "XY"), o);
+		final float[] flat = new float[(int) out.size()];
+		int i = 0;
+		for (final FloatType v : out)
+			flat[i++] = v.get();
+		return flat;
+	}
+
+	public static double psnr(final float[] a, final float[] reference) {
+		return 20 * Math.log10(1 / rms(a, reference));
+	}
+
+	public static double rms(final float[] a, final float[] b) {
+		double se = 0;
+		for (int i = 0; i < a.length; i++)
+			se += (a[i] - (double) b[i]) * (a[i] - b[i]);
+		return Math.sqrt(se / a.length);
+	}
+
+	/** Mean absolute difference between horizontally and vertically neighbouring values of a - b. */
+	public static double roughness(final float[] a, final float[] b, final int width) {
+		double sum = 0;
+		long n = 0;
+		final int height = a.length / width;
+		for (int y = 0; y < height; y++)
+			for (int x = 0; x < width; x++) {
+				final double e = a[y * width + x] - b[y * width + x];
+				if (x + 1 < width) {
+					sum += Math.abs(a[y * width + x + 1] - b[y * width + x + 1] - e);
+					n++;
+				}
+				if (y + 1 < height) {
+					sum += Math.abs(a[(y + 1) * width + x] - b[(y + 1) * width + x] - e);
+					n++;
+				}
+			}
+		return sum / n;
+	}
+
+	private static int[] ints(final String csv) {
+		return java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+	}
+}
