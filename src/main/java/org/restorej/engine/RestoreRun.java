@@ -9,6 +9,7 @@ final class RestoreRun {
 	private final long total;
 	private final long start = System.nanoTime();
 	private volatile long done;
+	private String stage;
 	/** Tiles this large (or larger) ran out of device memory: later ones are split at once. */
 	private volatile int failingTileSize = Integer.MAX_VALUE;
 
@@ -23,7 +24,10 @@ final class RestoreRun {
 			throw new CancelledException(options.inputName(), done, total);
 	}
 
+	/** Reports a new stage (once: later calls with the same stage are ignored). */
 	void started(final String stage) {
+		if (stage.equals(this.stage)) return;
+		this.stage = stage;
 		options.progress().progress(new Progress(stage, done, total, elapsed()));
 	}
 
