@@ -11,9 +11,12 @@ import org.restorej.engine.tiling.Blending;
  *
  * @param tileSize side of the tiles the network sees; 0 for the model's suggestion. Rounded up to the
  *          model's size rule.
- * @param halo context read around each tile's useful part; -1 for the model's suggestion
- * @param overlap least overlap of neighbouring tiles' useful parts, blended; -1 for
- *          {@link #defaultOverlap(int) the default}
+ * @param halo least overlap of neighbouring tiles, in pixels (what the official tiling scripts call
+ *          the tile overlap); -1 for the model's suggestion
+ * @param blend width of the smooth ramp from one tile to the next in the middle of each overlap; the
+ *          rest of the halo, {@code (halo - blend) / 2} on each side, is context that no tile
+ *          contributes from. A network whose receptive field reaches no further than that context
+ *          gives exactly its untiled result. -1 for {@link #defaultBlend(int) the default}
  * @param blending how overlapping tiles are combined
  * @param normalization how intensities are scaled to the model's range and back
  * @param clip clamp the network's output to the model's value range before scaling back
@@ -23,7 +26,7 @@ import org.restorej.engine.tiling.Blending;
  * @param inputName how messages name the input (e.g. the image title)
  * @param threads threads for scanning intensities (percentiles); 0 for one per processor
  */
-public record RestoreOptions(int tileSize, int halo, int overlap, Blending blending, Normalization normalization,
+public record RestoreOptions(int tileSize, int halo, int blend, Blending blending, Normalization normalization,
 	boolean clip, ProgressListener progress, BooleanSupplier cancelled, EngineLog log, String inputName,
 	int threads)
 {
@@ -31,7 +34,7 @@ public record RestoreOptions(int tileSize, int halo, int overlap, Blending blend
 	public RestoreOptions {
 		if (tileSize < 0) throw new IllegalArgumentException("tile size must be >= 0 (0: the model's): " + tileSize);
 		if (halo < -1) throw new IllegalArgumentException("halo must be >= 0 (-1: the model's): " + halo);
-		if (overlap < -1) throw new IllegalArgumentException("overlap must be >= 0 (-1: default): " + overlap);
+		if (blend < -1) throw new IllegalArgumentException("blend must be >= 0 (-1: default): " + blend);
 		if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
 		if (blending == null || normalization == null || progress == null || cancelled == null || log == null ||
 			inputName == null) throw new IllegalArgumentException("options must not be null");
@@ -46,63 +49,63 @@ public record RestoreOptions(int tileSize, int halo, int overlap, Blending blend
 			() -> false, EngineLog.SYSTEM, "the input image", 0);
 	}
 
-	/** Overlap used when none is given: a quarter of the halo, at least 8 pixels. */
-	public static int defaultOverlap(final int halo) {
-		return Math.max(8, halo / 4);
+	/** Blend width used when none is given: half the halo. */
+	public static int defaultBlend(final int halo) {
+		return halo / 2;
 	}
 
 	public RestoreOptions withTileSize(final int size) {
-		return new RestoreOptions(size, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+		return new RestoreOptions(size, halo, blend, blending, normalization, clip, progress, cancelled, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withHalo(final int h) {
-		return new RestoreOptions(tileSize, h, overlap, blending, normalization, clip, progress, cancelled, log,
+		return new RestoreOptions(tileSize, h, blend, blending, normalization, clip, progress, cancelled, log,
 			inputName, threads);
 	}
 
-	public RestoreOptions withOverlap(final int o) {
-		return new RestoreOptions(tileSize, halo, o, blending, normalization, clip, progress, cancelled, log,
+	public RestoreOptions withBlend(final int b) {
+		return new RestoreOptions(tileSize, halo, b, blending, normalization, clip, progress, cancelled, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withBlending(final Blending b) {
-		return new RestoreOptions(tileSize, halo, overlap, b, normalization, clip, progress, cancelled, log,
+		return new RestoreOptions(tileSize, halo, blend, b, normalization, clip, progress, cancelled, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withNormalization(final Normalization n) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, n, clip, progress, cancelled, log, inputName,
+		return new RestoreOptions(tileSize, halo, blend, blending, n, clip, progress, cancelled, log, inputName,
 			threads);
 	}
 
 	public RestoreOptions withClip(final boolean c) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, c, progress, cancelled, log,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, c, progress, cancelled, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withProgress(final ProgressListener p) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, p, cancelled, log,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, p, cancelled, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withCancel(final BooleanSupplier c) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, c, log,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, c, log,
 			inputName, threads);
 	}
 
 	public RestoreOptions withLog(final EngineLog l) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, l,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, l,
 			inputName, threads);
 	}
 
 	public RestoreOptions named(final String name) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
 			name, threads);
 	}
 
 	public RestoreOptions withThreads(final int t) {
-		return new RestoreOptions(tileSize, halo, overlap, blending, normalization, clip, progress, cancelled, log,
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
 			inputName, t);
 	}
 }

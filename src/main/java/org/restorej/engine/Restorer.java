@@ -128,9 +128,10 @@ public final class Restorer {
 		final TileGrid grid = plan(width, height, canvas, spec, name);
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
-			"%dx%d, halo %d, overlap %d, %s blending (%.2fx pixels read)", name, axes.letters(), Arrays.toString(input
-				.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid.x().inputSize(),
-			grid.y().inputSize(), spec.halo(), spec.overlap(), spec.blending().name().toLowerCase(), grid.readFactor()));
+			"%dx%d, halo %d (blend %d, context %d), %s blending (%.2fx pixels read)", name, axes.letters(), Arrays
+				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
+					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
+						.toLowerCase(), grid.readFactor()));
 		final Normalizer<T> normalizer = new Normalizer<>(input, axes, options.normalization(), model.valueRange(),
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
@@ -191,8 +192,10 @@ public final class Restorer {
 			? suggested.tileSize() : FALLBACK_TILE;
 		final int tile = (requested + multiple - 1) / multiple * multiple;
 		final int halo = o.halo() >= 0 ? o.halo() : suggested != null ? suggested.halo() : FALLBACK_HALO;
-		final int overlap = o.overlap() >= 0 ? o.overlap() : RestoreOptions.defaultOverlap(halo);
-		return new TileSpec(tile, halo, overlap, multiple, o.blending());
+		if (o.blend() > halo) throw new IllegalArgumentException("the blend (" + o.blend() + ") is part of the halo (" +
+			halo + ")");
+		final int blend = o.blend() >= 0 ? o.blend() : RestoreOptions.defaultBlend(halo);
+		return TileSpec.ofHalo(tile, halo, blend, multiple, o.blending());
 	}
 
 	/**
@@ -215,7 +218,7 @@ public final class Restorer {
 			return TileGrid.plan(width, height, canvas, spec);
 		}
 		catch (final IllegalArgumentException e) {
-			throw new TileSizeException(name, spec.tileSize(), spec.halo(), spec.overlap(), spec.multiple());
+			throw new TileSizeException(name, spec.tileSize(), spec.halo(), spec.multiple());
 		}
 	}
 

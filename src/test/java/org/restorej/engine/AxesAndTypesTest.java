@@ -31,7 +31,7 @@ import org.restorej.runtime.NhwcArray;
 class AxesAndTypesTest {
 
 	private static final RestoreOptions OPTIONS = RestoreOptions.defaults().withNormalization(Normalization.none())
-		.withTileSize(24).withHalo(4).withOverlap(4).withLog(m -> {});
+		.withTileSize(24).withHalo(12).withBlend(4).withLog(m -> {});
 
 	/** A W x H x n float image whose slices along the last axis are different patterns. */
 	private static ArrayImg<FloatType, FloatArray> slices(final int w, final int h, final int n) {

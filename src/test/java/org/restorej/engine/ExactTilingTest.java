@@ -21,9 +21,9 @@ import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
 
 /**
- * A network whose receptive field fits in the halo gives the same result tiled as in the model's
- * official untiled pass, to float32 rounding, whatever the image size, tile size, halo, overlap and
- * blending.
+ * A network whose receptive field fits in the context each tile keeps beyond its blended part
+ * ({@code (halo - blend) / 2} pixels each side) gives the same result tiled as in the model's official
+ * untiled pass, to float32 rounding, whatever the image size, tile size, halo, blend and blending.
  */
 class ExactTilingTest {
 
@@ -43,9 +43,9 @@ class ExactTilingTest {
 		return max;
 	}
 
-	private static RestoreOptions options(final int tile, final int halo, final int overlap, final Blending b) {
+	private static RestoreOptions options(final int tile, final int halo, final int blend, final Blending b) {
 		return RestoreOptions.defaults().withNormalization(Normalization.none()).withTileSize(tile).withHalo(halo)
-			.withOverlap(overlap).withBlending(b).withLog(m -> {});
+			.withBlend(blend).withBlending(b).withLog(m -> {});
 	}
 
 	@Test
@@ -58,16 +58,17 @@ class ExactTilingTest {
 			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(size[0], size[1], 1, size[0] * 7L);
 			final NhwcArray untiled = Untiled.run(model, image);
 			for (final int tile : new int[] { 16, 24, 40, 256 })
-				for (final int halo : new int[] { reach, reach + 1, 8 })
-					for (final int overlap : new int[] { 0, 5 }) {
-						if (tile - 2 * halo - overlap < 8) continue;
-						final Blending b = overlap == 0 ? Blending.CROP : Blending.SMOOTH;
-						final RestoreOptions o = options(tile, halo, overlap, b);
+				for (final int halo : new int[] { 2 * reach, 2 * reach + 1, 8, 16 })
+					// the context left each side, (halo - blend) / 2, covers the receptive field
+					for (final int blend : new int[] { 0, halo - 2 * reach }) {
+						if (tile - halo < 8) continue;
+						final Blending b = blend == 0 ? Blending.CROP : Blending.SMOOTH;
+						final RestoreOptions o = options(tile, halo, blend, b);
 						final Img<FloatType> tiled = restorer.restoreAsFloat(image, Axes.xy(), o);
 						final double d = maxAbsDifference(tiled, untiled);
 						final TileGrid grid = restorer.plan(size[0], size[1], o);
-						final String what = size[0] + "x" + size[1] + " tile " + tile + " halo " + halo + " overlap " +
-							overlap + " (" + grid.count() + " tiles): max-abs " + d;
+						final String what = size[0] + "x" + size[1] + " tile " + tile + " halo " + halo + " blend " + blend +
+							" (" + grid.count() + " tiles): max-abs " + d;
 						checked.add(what);
 						assertTrue(d <= TOLERANCE, what);
 					}
@@ -84,7 +85,7 @@ class ExactTilingTest {
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(83, 59, 1, 3);
 		final NhwcArray untiled = Untiled.run(model, image);
 		for (final int tile : new int[] { 13, 17, 29 }) {
-			final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.xy(), options(tile, 3, 2,
+			final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.xy(), options(tile, 8, 2,
 				Blending.LINEAR));
 			assertTrue(maxAbsDifference(tiled, untiled) <= TOLERANCE, "tile " + tile);
 		}
@@ -95,7 +96,7 @@ class ExactTilingTest {
 		final LoadedModel model = TestModels.conv(TestModels.RGB);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(45, 38, 3, 11);
 		final NhwcArray untiled = Untiled.run(model, image);
-		final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.of("XYC"), options(24, 4, 3,
+		final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.of("XYC"), options(24, 11, 3,
 			Blending.SMOOTH));
 		assertTrue(maxAbsDifference(tiled, untiled) <= TOLERANCE);
 	}
@@ -108,8 +109,8 @@ class ExactTilingTest {
 		final LoadedModel model = TestModels.conv(net);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(61, 50, 1, 5);
 		final NhwcArray untiled = Untiled.run(model, image);
-		final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.xy(), options(24, net.reach() - 2,
-			0, Blending.CROP));
+		final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.xy(), options(24, 2, 0,
+			Blending.CROP));
 		assertTrue(maxAbsDifference(tiled, untiled) > 1e-3);
 	}
 }

@@ -51,7 +51,7 @@ class OutOfMemoryTest {
 		final List<String> log = new ArrayList<>();
 		final List<Integer> sides = new ArrayList<>();
 		final RestoreOptions o = RestoreOptions.defaults().withNormalization(Normalization.none()).withTileSize(64)
-			.withHalo(4).withOverlap(4).withLog(log::add);
+			.withHalo(12).withBlend(4).withLog(log::add);
 		final Img<FloatType> out = Restorer.of(model).withNetwork(failingAbove(model, 32, sides)).restoreAsFloat(img,
 			Axes.xy(), o);
 		double max = 0;
@@ -76,7 +76,7 @@ class OutOfMemoryTest {
 		};
 		final TileMemoryException e = assertThrows(TileMemoryException.class, () -> Restorer.of(model).withNetwork(
 			alwaysOom).restoreAsFloat(Patterns.floats(100, 100, 1, 5), Axes.xy(), RestoreOptions.defaults().withTileSize(
-				64).withHalo(8).withOverlap(4).named("big.tif").withLog(m -> {})));
+				64).withHalo(20).withBlend(4).named("big.tif").withLog(m -> {})));
 		assertTrue(e.getMessage().contains("big.tif") && e.getMessage().contains("device cpu"), e.getMessage());
 		assertTrue(calls.get() >= 2, "tried a smaller tile before giving up");
 	}

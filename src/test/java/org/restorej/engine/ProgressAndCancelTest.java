@@ -21,7 +21,7 @@ import org.restorej.engine.normalize.Normalization;
 class ProgressAndCancelTest {
 
 	private static final RestoreOptions OPTIONS = RestoreOptions.defaults().withNormalization(Normalization.none())
-		.withTileSize(32).withHalo(4).withOverlap(4).withLog(m -> {});
+		.withTileSize(32).withHalo(12).withBlend(4).withLog(m -> {});
 
 	/** The test network, counting its calls. */
 	private static Restorer counting(final AtomicInteger calls) {

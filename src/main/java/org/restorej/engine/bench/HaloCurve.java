@@ -26,9 +26,9 @@ import org.restorej.runtime.OfficialSizeHandling;
 /**
  * Measures how far tiled restoration is from the official untiled pass for a network that mixes
  * information across the whole image (Restormer's channel attention): PSNR of tiled against untiled
- * output over tile sizes and halos, with smooth blending, with crop-and-paste on the same tiles, and
- * with crop-and-paste without overlap; and the roughness of the difference (mean absolute step
- * between neighbouring pixels), which seams raise.
+ * output over tile sizes and halos, with smooth blending across half the halo (the default) or all
+ * of it, and with crop-and-paste on the same tiles; and the roughness of the difference (mean absolute
+ * step between neighbouring pixels), which seams raise.
  *
  * <p>
  * Without {@code --model}, a grey Restormer of the reference fixtures' size with random weights, its
@@ -38,7 +38,7 @@ import org.restorej.runtime.OfficialSizeHandling;
  *
  * <pre>
  * java -cp ... org.restorej.engine.bench.HaloCurve [--model DIR] [--size 512] [--tiles 128,256]
- *     [--halos 0,8,16,32,48,64] [--overlap N]
+ *     [--halos 0,16,32,64,96,128]
  * </pre>
  */
 public final class HaloCurve {
@@ -48,15 +48,17 @@ public final class HaloCurve {
 
 	private HaloCurve() {}
 
-	/** One row of the curve. */
-	public record Point(int tile, int halo, int overlap, int tiles, double psnrSmooth, double psnrCrop,
-		double psnrCropNoOverlap, double roughSmooth, double roughCrop) {}
+	/**
+	 * One row of the curve: PSNRs of smooth blending over half the halo (the default), over all of it,
+	 * and of crop-and-paste, on the same tiles; roughness of the difference for the default and crop.
+	 */
+	public record Point(int tile, int halo, int tiles, double psnrSmooth, double psnrSmoothFull, double psnrCrop,
+		double roughSmooth, double roughCrop) {}
 
 	public static void main(final String[] args) throws IOException {
 		int size = 512;
 		int[] tiles = { 128, 256 };
-		int[] halos = { 0, 8, 16, 32, 48, 64 };
-		int overlap = -1;
+		int[] halos = { 0, 16, 32, 64, 96, 128 };
 		Path modelDir = null;
 		for (int i = 0; i + 1 < args.length; i += 2)
 			switch (args[i]) {
@@ -64,7 +66,6 @@ public final class HaloCurve {
 				case "--size" -> size = Integer.parseInt(args[i + 1]);
 				case "--tiles" -> tiles = ints(args[i + 1]);
 				case "--halos" -> halos = ints(args[i + 1]);
-				case "--overlap" -> overlap = Integer.parseInt(args[i + 1]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		if (modelDir == null) modelDir = randomRestormer(Files.createTempDirectory("restorej-halo-curve"), RESIDUAL);
@@ -76,17 +77,17 @@ public final class HaloCurve {
 				size, rms(reference, image.update(null).getCurrentStorageArray()));
 			System.out.println("PSNR (dB, peak 1) of tiled vs untiled output; roughness = mean |step| of the " +
 				"difference between neighbouring pixels (x1e-4)");
-			System.out.printf("%5s %5s %7s %6s %8s %8s %10s %8s %8s%n", "tile", "halo", "overlap", "tiles", "smooth",
-				"crop", "crop,o=0", "rough-s", "rough-c");
+			System.out.printf("%5s %5s %6s %9s %9s %8s %8s %8s%n", "tile", "halo", "tiles", "smooth", "smooth", "crop",
+				"rough", "rough");
+			System.out.printf("%5s %5s %6s %9s %9s %8s %8s %8s%n", "", "", "", "b=halo/2", "b=halo", "", "smooth",
+				"crop");
 			final Restorer restorer = Restorer.of(model);
 			for (final int tile : tiles)
 				for (final int halo : halos) {
-					final int o = overlap >= 0 ? overlap : RestoreOptions.defaultOverlap(halo);
-					if (tile - 2 * halo - o < model.description().size().multiple()) continue;
-					final Point p = measure(restorer, image, reference, tile, halo, o);
-					System.out.printf("%5d %5d %7d %6d %8.2f %8.2f %10.2f %8.1f %8.1f%n", p.tile(), p.halo(), p.overlap(), p
-						.tiles(), p.psnrSmooth(), p.psnrCrop(), p.psnrCropNoOverlap(), 1e4 * p.roughSmooth(), 1e4 * p
-							.roughCrop());
+					if (tile - halo < model.description().size().multiple()) continue;
+					final Point p = measure(restorer, image, reference, tile, halo);
+					System.out.printf("%5d %5d %6d %9.2f %9.2f %8.2f %8.1f %8.1f%n", p.tile(), p.halo(), p.tiles(), p
+						.psnrSmooth(), p.psnrSmoothFull(), p.psnrCrop(), 1e4 * p.roughSmooth(), 1e4 * p.roughCrop());
 				}
 		}
 	}
@@ -109,21 +110,20 @@ public final class HaloCurve {
 	}
 
 	public static Point measure(final Restorer restorer, final ArrayImg<FloatType, FloatArray> image,
-		final float[] reference, final int tile, final int halo, final int overlap)
+		final float[] reference, final int tile, final int halo)
 	{
-		final RestoreOptions o = options(tile, halo, overlap, Blending.SMOOTH);
+		final RestoreOptions o = options(tile, halo, RestoreOptions.defaultBlend(halo), Blending.SMOOTH);
 		final float[] smooth = restore(restorer, image, o), crop = restore(restorer, image, o.withBlending(
 			Blending.CROP));
-		final float[] crop0 = restore(restorer, image, o.withBlending(Blending.CROP).withOverlap(0));
+		final float[] full = restore(restorer, image, o.withBlend(halo));
 		final int w = (int) image.dimension(0);
-		return new Point(tile, halo, overlap, restorer.plan(w, image.dimension(1), o).count(), psnr(smooth, reference),
-			psnr(crop, reference), psnr(crop0, reference), roughness(smooth, reference, w), roughness(crop, reference,
-				w));
+		return new Point(tile, halo, restorer.plan(w, image.dimension(1), o).count(), psnr(smooth, reference), psnr(full,
+			reference), psnr(crop, reference), roughness(smooth, reference, w), roughness(crop, reference, w));
 	}
 
-	public static RestoreOptions options(final int tile, final int halo, final int overlap, final Blending b) {
+	public static RestoreOptions options(final int tile, final int halo, final int blend, final Blending b) {
 		return RestoreOptions.defaults().withNormalization(Normalization.none()).withTileSize(tile).withHalo(halo)
-			.withOverlap(overlap).withBlending(b).withLog(m -> {});
+			.withBlend(blend).withBlending(b).withLog(m -> {});
 	}
 
 	/** The official untiled pass, NHWC (= XYC storage order for one channel). */

@@ -1,6 +1,8 @@
 package org.restorej.engine.bench;
 
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImg;
@@ -16,21 +18,36 @@ public final class Patterns {
 
 	private Patterns() {}
 
+	/** The random parameters of one pattern: waves (period, angle, phase) and discs (x, y, radius). */
+	private record Params(double[][] waves, double[][] discs) {
+		static Params of(final long seed) {
+			final SplittableRandom r = new SplittableRandom(seed);
+			final double[][] waves = new double[5][];
+			for (int k = 0; k < waves.length; k++)
+				waves[k] = new double[] { 6 + 90 * r.nextDouble(), Math.PI * r.nextDouble(), 7 * r.nextDouble() };
+			final double[][] discs = new double[6][];
+			for (int k = 0; k < discs.length; k++)
+				discs[k] = new double[] { 1000 * r.nextDouble() % 512, 1000 * r.nextDouble() % 512, 4 + 24 * r
+					.nextDouble() };
+			return new Params(waves, discs);
+		}
+	}
+
+	private static final Map<Long, Params> PARAMS = new ConcurrentHashMap<>();
+
 	/**
-	 * Waves of several frequencies, a few bright discs and fine noise, in about [0.05, 0.95]: the value
-	 * at (x, y) depends only on the position and the seed.
+	 * Waves of several frequencies, a few bright discs (repeating every 512 pixels) and fine noise, in
+	 * about [0.05, 0.95]: the value at (x, y) depends only on the position and the seed.
 	 */
 	public static double value(final long x, final long y, final long seed) {
-		final SplittableRandom r = new SplittableRandom(seed);
+		final Params p = PARAMS.computeIfAbsent(seed, Params::of);
 		double v = 0.5;
-		for (int k = 0; k < 5; k++) {
-			final double period = 6 + 90 * r.nextDouble(), angle = Math.PI * r.nextDouble(), phase = 7 * r.nextDouble();
-			v += 0.06 * Math.sin((x * Math.cos(angle) + y * Math.sin(angle)) / period * 2 * Math.PI + phase);
-		}
-		for (int k = 0; k < 6; k++) {
-			final double cx = 1000 * r.nextDouble() % 512, cy = 1000 * r.nextDouble() % 512, rad = 4 + 24 * r.nextDouble();
-			final double dx = Math.floorMod(x, 512) - cx, dy = Math.floorMod(y, 512) - cy;
-			if (dx * dx + dy * dy < rad * rad) v += 0.12;
+		for (final double[] w : p.waves())
+			v += 0.06 * Math.sin((x * Math.cos(w[1]) + y * Math.sin(w[1])) / w[0] * 2 * Math.PI + w[2]);
+		final double mx = Math.floorMod(x, 512), my = Math.floorMod(y, 512);
+		for (final double[] d : p.discs()) {
+			final double dx = mx - d[0], dy = my - d[1];
+			if (dx * dx + dy * dy < d[2] * d[2]) v += 0.12;
 		}
 		final long h = (x * 0x9E3779B97F4A7C15L + y * 0xC2B2AE3D27D4EB4FL + seed) * 0x165667B19E3779F9L;
 		v += 0.04 * ((h >>> 40) / (double) (1L << 24) - 0.5);

@@ -7,9 +7,10 @@ import java.util.List;
  * Tiles covering a span of one axis. The tiles lie within a canvas: the image padded to the network's
  * size rule the way an untiled pass pads it. Tiles start on multiples of {@code step} from the canvas
  * start, so that downsampling (and window) grids fall where they fall untiled; a tile contributes only
- * to pixels at least {@code halo} inside its input, except at a canvas edge, which it shares with the
- * untiled pass; and neighbouring tiles' contributions overlap by at least {@code overlap} pixels,
- * where they are blended.
+ * to pixels at least {@code context} inside its input, except at a canvas edge, which it shares with
+ * the untiled pass; and neighbouring tiles' contributions overlap by at least {@code blend} pixels,
+ * where their weights ramp from one to the other. Neighbouring inputs thus overlap by at least
+ * {@code 2 * context + blend}: the halo.
  *
  * @param covered the pixels the tiles produce together
  * @param inputSize length every tile reads
@@ -22,11 +23,11 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 	 *
 	 * @param canvas where tiles may read: a multiple of {@code step} long, containing {@code target}
 	 * @param tileSize a multiple of {@code step}
-	 * @throws IllegalArgumentException if the tile leaves less than {@code step} between its halos and
-	 *           the overlap, so that tiles cannot advance
+	 * @throws IllegalArgumentException if the tile is not longer than its halo by at least {@code step},
+	 *           so that tiles cannot advance
 	 */
-	public static AxisTiling cover(final Span target, final Span canvas, final int tileSize, final int halo,
-		final int overlap, final int step, final Blending blending)
+	public static AxisTiling cover(final Span target, final Span canvas, final int tileSize, final int context,
+		final int blend, final int step, final Blending blending)
 	{
 		if (target.length() == 0 || target.start() < canvas.start() || target.end() > canvas.end())
 			throw new IllegalArgumentException("target " + target + " is empty or not inside the canvas " + canvas);
@@ -34,14 +35,14 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 			canvas + " and tile " + tileSize + " must be multiples of " + step);
 		final List<Long> starts = new ArrayList<>();
 		final int size = (int) Math.min(tileSize, canvas.length());
-		final long first = Math.min(canvas.end() - size, Math.max(canvas.start(), floor(target.start() - halo, canvas
+		final long first = Math.min(canvas.end() - size, Math.max(canvas.start(), floor(target.start() - context, canvas
 			.start(), step)));
-		if (contribution(first, size, halo, canvas, target).end() >= target.end()) starts.add(first);
+		if (contribution(first, size, context, canvas, target).end() >= target.end()) starts.add(first);
 		else {
-			final long maxStep = (tileSize - 2L * halo - overlap) / step * step;
-			if (maxStep <= 0) throw new IllegalArgumentException("a tile of " + tileSize + " with halo " + halo +
-				" and overlap " + overlap + " cannot advance in steps of " + step);
-			final long last = Math.min(canvas.end() - size, ceil(target.end() + halo - size, canvas.start(), step));
+			final long maxStep = (tileSize - 2L * context - blend) / step * step;
+			if (maxStep <= 0) throw new IllegalArgumentException("a tile of " + tileSize + " with context " + context +
+				" and blend " + blend + " cannot advance in steps of " + step);
+			final long last = Math.min(canvas.end() - size, ceil(target.end() + context - size, canvas.start(), step));
 			final long units = (last - first) / step;
 			final long gaps = Math.max(1, ceilDiv(last - first, maxStep));
 			for (long i = 0; i <= gaps; i++)
@@ -49,7 +50,7 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 		}
 		final List<Span> weighted = new ArrayList<>();
 		for (final long a : starts)
-			weighted.add(contribution(a, size, halo, canvas, target));
+			weighted.add(contribution(a, size, context, canvas, target));
 		final List<AxisTile> tiles = new ArrayList<>();
 		for (int i = 0; i < starts.size(); i++)
 			tiles.add(new AxisTile(new Span(starts.get(i), starts.get(i) + size), weighted.get(i),
@@ -57,12 +58,12 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 		return new AxisTiling(target, size, List.copyOf(tiles));
 	}
 
-	/** The pixels of {@code target} a tile at {@code a} is trusted for: a halo inside, or up to a canvas edge. */
-	private static Span contribution(final long a, final int size, final int halo, final Span canvas,
+	/** The pixels of {@code target} a tile at {@code a} is trusted for: {@code context} inside, or up to a canvas edge. */
+	private static Span contribution(final long a, final int size, final int context, final Span canvas,
 		final Span target)
 	{
-		final long start = a == canvas.start() ? target.start() : Math.max(target.start(), a + halo);
-		final long end = a + size == canvas.end() ? target.end() : Math.min(target.end(), a + size - halo);
+		final long start = a == canvas.start() ? target.start() : Math.max(target.start(), a + context);
+		final long end = a + size == canvas.end() ? target.end() : Math.min(target.end(), a + size - context);
 		return new Span(start, Math.max(start, end));
 	}
 

@@ -33,9 +33,9 @@ public record TileGrid(AxisTiling x, AxisTiling y, Canvas canvas) {
 	 * canvas.
 	 */
 	public static TileGrid plan(final Span xs, final Span ys, final Canvas canvas, final TileSpec spec) {
-		return new TileGrid(AxisTiling.cover(xs, canvas.x(), spec.tileSize(), spec.halo(), spec.overlap(), spec
-			.multiple(), spec.blending()), AxisTiling.cover(ys, canvas.y(), spec.tileSize(), spec.halo(), spec
-				.overlap(), spec.multiple(), spec.blending()), canvas);
+		return new TileGrid(AxisTiling.cover(xs, canvas.x(), spec.tileSize(), spec.context(), spec.blend(), spec
+			.multiple(), spec.blending()), AxisTiling.cover(ys, canvas.y(), spec.tileSize(), spec.context(), spec
+				.blend(), spec.multiple(), spec.blending()), canvas);
 	}
 
 	public int columns() {

@@ -21,25 +21,25 @@ class AxisTilingTest {
 			for (final int step : new int[] { 1, 8 })
 				for (final boolean centred : new boolean[] { false, true })
 					for (final int tile : new int[] { 16, 24, 64, 128 })
-						for (final int halo : new int[] { 0, 3, 8 })
-							for (final int overlap : new int[] { 0, 4, 9 })
+						for (final int context : new int[] { 0, 3, 8 })
+							for (final int blend : new int[] { 0, 4, 9 })
 								for (final Blending b : Blending.values()) {
-									if (tile - 2 * halo - overlap < step) continue;
+									if (tile - 2 * context - blend < step) continue;
 									final long padded = (length + step - 1) / step * step + (centred ? 2 * step : 0);
 									final long start = centred ? -(padded - length) / 2 : 0;
 									final Span canvas = new Span(start, start + padded);
-									final AxisTiling t = AxisTiling.cover(new Span(0, length), canvas, tile, halo, overlap, step, b);
-									check(t, canvas, length, tile, halo, overlap, step, b);
+									final AxisTiling t = AxisTiling.cover(new Span(0, length), canvas, tile, context, blend, step, b);
+									check(t, canvas, length, tile, context, blend, step, b);
 									layouts++;
 								}
 		assertTrue(layouts > 2000, "layouts checked: " + layouts);
 	}
 
 	private static void check(final AxisTiling t, final Span canvas, final long length, final int tile,
-		final int halo, final int overlap, final int step, final Blending b)
+		final int context, final int blend, final int step, final Blending b)
 	{
-		final Supplier<String> what = () -> "length " + length + " canvas " + canvas + " tile " + tile + " halo " +
-			halo + " overlap " + overlap + " step " + step + " " + b;
+		final Supplier<String> what = () -> "length " + length + " canvas " + canvas + " tile " + tile + " context " +
+			context + " blend " + blend + " step " + step + " " + b;
 		for (long p = 0; p < length; p++) {
 			double sum = 0;
 			for (final AxisTile a : t.tiles()) {
@@ -56,10 +56,10 @@ class AxisTilingTest {
 			assertEquals(t.inputSize(), a.input().length());
 			assertTrue(a.input().start() >= canvas.start() && a.input().end() <= canvas.end(), what);
 			assertEquals(0, Math.floorMod(a.input().start() - canvas.start(), step), () -> "on the grid: " + what.get());
-			if (a.input().start() > canvas.start()) assertTrue(a.weighted().start() >= a.input().start() + halo, what);
-			if (a.input().end() < canvas.end()) assertTrue(a.weighted().end() <= a.input().end() - halo, what);
-			if (i > 0) assertTrue(t.tiles().get(i - 1).weighted().end() - a.weighted().start() >= Math.min(overlap, 1),
-				() -> "neighbours overlap: " + what.get());
+			if (a.input().start() > canvas.start()) assertTrue(a.weighted().start() >= a.input().start() + context, what);
+			if (a.input().end() < canvas.end()) assertTrue(a.weighted().end() <= a.input().end() - context, what);
+			if (i > 0) assertTrue(t.tiles().get(i - 1).weighted().end() - a.weighted().start() >= Math.min(blend, 1),
+				() -> "neighbours blend: " + what.get());
 		}
 		assertEquals(0, t.tiles().get(0).weighted().start());
 		assertEquals(length, t.tiles().get(t.tiles().size() - 1).weighted().end());
@@ -75,7 +75,7 @@ class AxisTilingTest {
 
 	@Test
 	void fewestTilesSpreadEvenly() {
-		// 1000 pixels, 128-pixel tiles, halo 16, overlap 8: starts from 0 to 872 in steps of at most 88
+		// 1000 pixels, 128-pixel tiles, context 16, blend 8: starts from 0 to 872 in steps of at most 88
 		final AxisTiling t = AxisTiling.cover(new Span(0, 1000), new Span(0, 1000), 128, 16, 8, 1, Blending.SMOOTH);
 		assertEquals(11, t.tiles().size());
 		long minStep = Long.MAX_VALUE, maxStep = 0;
@@ -95,14 +95,14 @@ class AxisTilingTest {
 	}
 
 	@Test
-	void smoothWeightsRiseAcrossTheOverlap() {
+	void smoothWeightsRiseAcrossTheBlendZone() {
 		final AxisTiling t = AxisTiling.cover(new Span(0, 300), new Span(0, 304), 128, 16, 32, 8, Blending.SMOOTH);
 		final AxisTile second = t.tiles().get(1);
 		final long zoneEnd = t.tiles().get(0).weighted().end();
 		assertTrue(zoneEnd - second.weighted().start() >= 32);
 		double previous = 0;
 		for (long p = second.weighted().start(); p < zoneEnd; p++) {
-			assertTrue(second.weight(p) > previous && second.weight(p) < 1, "rises strictly inside the overlap");
+			assertTrue(second.weight(p) > previous && second.weight(p) < 1, "rises strictly inside the blend zone");
 			previous = second.weight(p);
 		}
 	}
