@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.restorej.engine.bench.HaloCurve;
 import org.restorej.engine.bench.RandomNetworks;
 import org.restorej.engine.bench.SmallConvNet;
 import org.restorej.model.ModelDescription;
@@ -40,9 +41,20 @@ final class TestModels {
 			new ModelDescription.Tiling(64, 8));
 	}
 
-	/** Restormer of the fixtures' size (dim 8, one block per level), grey, random weights. */
+	/**
+	 * Restormer of the fixtures' size (dim 8, one block per level), grey, random weights, the final
+	 * layer scaled so that it corrects the test pattern by {@link HaloCurve#RESIDUAL} rms.
+	 */
 	static synchronized LoadedModel restormer() {
-		return load("restormer-grey", RandomNetworks.smallRestormer(1), new ModelDescription.Tiling(128, 32));
+		return LOADED.computeIfAbsent("restormer", n -> {
+			try {
+				return LoadedModel.load(HaloCurve.randomRestormer(root().resolve(n), HaloCurve.RESIDUAL), ExecutionOptions
+					.cpu());
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
 	}
 
 	private static LoadedModel load(final String name, final NetworkConfig config,

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 import net.imglib2.img.Img;
 import net.imglib2.img.array.ArrayImg;
@@ -15,7 +16,10 @@ import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.normalize.Normalization;
+import org.restorej.engine.tiling.AxisTile;
+import org.restorej.engine.tiling.AxisTiling;
 import org.restorej.engine.tiling.Blending;
+import org.restorej.engine.tiling.TileGrid;
 import org.restorej.model.ModelDescription;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.ExecutionOptions;
@@ -27,8 +31,8 @@ import org.restorej.runtime.OfficialSizeHandling;
  * Measures how far tiled restoration is from the official untiled pass for a network that mixes
  * information across the whole image (Restormer's channel attention): PSNR of tiled against untiled
  * output over tile sizes and halos, with smooth blending across half the halo (the default) or all
- * of it, and with crop-and-paste on the same tiles; and the roughness of the difference (mean absolute
- * step between neighbouring pixels), which seams raise.
+ * of it, and with crop-and-paste on the same tiles; and how visible seams are in the difference
+ * ({@link #seamContrast}).
  *
  * <p>
  * Without {@code --model}, a grey Restormer of the reference fixtures' size with random weights, its
@@ -50,10 +54,10 @@ public final class HaloCurve {
 
 	/**
 	 * One row of the curve: PSNRs of smooth blending over half the halo (the default), over all of it,
-	 * and of crop-and-paste, on the same tiles; roughness of the difference for the default and crop.
+	 * and of crop-and-paste, on the same tiles; {@link #seamContrast} for the default and crop.
 	 */
 	public record Point(int tile, int halo, int tiles, double psnrSmooth, double psnrSmoothFull, double psnrCrop,
-		double roughSmooth, double roughCrop) {}
+		double seamsSmooth, double seamsCrop) {}
 
 	public static void main(final String[] args) throws IOException {
 		int size = 512;
@@ -75,10 +79,10 @@ public final class HaloCurve {
 			final float[] reference = untiled(model, image);
 			System.out.printf("%s, %dx%d test pattern, untiled correction %.4f rms%n", model.description().name(), size,
 				size, rms(reference, image.update(null).getCurrentStorageArray()));
-			System.out.println("PSNR (dB, peak 1) of tiled vs untiled output; roughness = mean |step| of the " +
-				"difference between neighbouring pixels (x1e-4)");
+			System.out.println("PSNR (dB, peak 1) of tiled vs untiled output; seams = mean |step| of the " +
+				"difference across crop-and-paste cut lines / elsewhere (1: no seam)");
 			System.out.printf("%5s %5s %6s %9s %9s %8s %8s %8s%n", "tile", "halo", "tiles", "smooth", "smooth", "crop",
-				"rough", "rough");
+				"seams", "seams");
 			System.out.printf("%5s %5s %6s %9s %9s %8s %8s %8s%n", "", "", "", "b=halo/2", "b=halo", "", "smooth",
 				"crop");
 			final Restorer restorer = Restorer.of(model);
@@ -86,8 +90,8 @@ public final class HaloCurve {
 				for (final int halo : halos) {
 					if (tile - halo < model.description().size().multiple()) continue;
 					final Point p = measure(restorer, image, reference, tile, halo);
-					System.out.printf("%5d %5d %6d %9.2f %9.2f %8.2f %8.1f %8.1f%n", p.tile(), p.halo(), p.tiles(), p
-						.psnrSmooth(), p.psnrSmoothFull(), p.psnrCrop(), 1e4 * p.roughSmooth(), 1e4 * p.roughCrop());
+					System.out.printf("%5d %5d %6d %9.2f %9.2f %8.2f %8.2f %8.2f%n", p.tile(), p.halo(), p.tiles(), p
+						.psnrSmooth(), p.psnrSmoothFull(), p.psnrCrop(), p.seamsSmooth(), p.seamsCrop());
 				}
 		}
 	}
@@ -117,8 +121,9 @@ public final class HaloCurve {
 			Blending.CROP));
 		final float[] full = restore(restorer, image, o.withBlend(halo));
 		final int w = (int) image.dimension(0);
-		return new Point(tile, halo, restorer.plan(w, image.dimension(1), o).count(), psnr(smooth, reference), psnr(full,
-			reference), psnr(crop, reference), roughness(smooth, reference, w), roughness(crop, reference, w));
+		final TileGrid grid = restorer.plan(w, image.dimension(1), o.withBlending(Blending.CROP));
+		return new Point(tile, halo, grid.count(), psnr(smooth, reference), psnr(full,
+			reference), psnr(crop, reference), seamContrast(smooth, reference, w, grid), seamContrast(crop, reference, w, grid));
 	}
 
 	public static RestoreOptions options(final int tile, final int halo, final int blend, final Blending b) {
@@ -157,24 +162,61 @@ public final class HaloCurve {
 		return Math.sqrt(se / a.length);
 	}
 
-	/** Mean absolute difference between horizontally and vertically neighbouring values of a - b. */
-	public static double roughness(final float[] a, final float[] b, final int width) {
-		double sum = 0;
-		long n = 0;
-		final int height = a.length / width;
+	/**
+	 * How visible seams are: the mean absolute step of the difference {@code tiled - reference}
+	 * between neighbouring pixels across the lines where crop-and-paste on {@code grid} switches from
+	 * one tile to the next, divided by the same mean everywhere else. Near 1: no seams; crop-and-paste
+	 * raises it, as one tile's error meets another's.
+	 */
+	public static double seamContrast(final float[] tiled, final float[] reference, final int width,
+		final TileGrid grid)
+	{
+		final int height = tiled.length / width;
+		final boolean[] cutX = cuts(grid.x(), width), cutY = cuts(grid.y(), height);
+		double on = 0, off = 0;
+		long nOn = 0, nOff = 0;
 		for (int y = 0; y < height; y++)
 			for (int x = 0; x < width; x++) {
-				final double e = a[y * width + x] - b[y * width + x];
-				if (x + 1 < width) {
-					sum += Math.abs(a[y * width + x + 1] - b[y * width + x + 1] - e);
-					n++;
+				final double e = tiled[y * width + x] - reference[y * width + x];
+				if (x > 0) {
+					final double d = Math.abs(e - tiled[y * width + x - 1] + reference[y * width + x - 1]);
+					if (cutX[x]) {
+						on += d;
+						nOn++;
+					}
+					else {
+						off += d;
+						nOff++;
+					}
 				}
-				if (y + 1 < height) {
-					sum += Math.abs(a[(y + 1) * width + x] - b[(y + 1) * width + x] - e);
-					n++;
+				if (y > 0) {
+					final double d = Math.abs(e - tiled[(y - 1) * width + x] + reference[(y - 1) * width + x]);
+					if (cutY[y]) {
+						on += d;
+						nOn++;
+					}
+					else {
+						off += d;
+						nOff++;
+					}
 				}
 			}
-		return sum / n;
+		return nOn == 0 ? 1 : on / nOn / (off / nOff);
+	}
+
+	/** Positions p where crop-and-paste takes pixel p from another tile than pixel p - 1. */
+	private static boolean[] cuts(final AxisTiling axis, final int length) {
+		final boolean[] cut = new boolean[length];
+		final List<AxisTile> tiles = axis.tiles();
+		for (int i = 1; i < tiles.size(); i++) {
+			final AxisTile t = tiles.get(i);
+			for (long p = t.weighted().start(); p < t.weighted().end(); p++)
+				if (t.weight(p) > 0.5) {
+					cut[(int) p] = true;
+					break;
+				}
+		}
+		return cut;
 	}
 
 	private static int[] ints(final String csv) {
