@@ -44,6 +44,17 @@ final class RestoreRun {
 		return Duration.ofNanos(System.nanoTime() - start);
 	}
 
+	/** A batch ran out of device memory: later tiles go one at a time. */
+	private volatile boolean singleTiles;
+
+	boolean batchTooLarge(final int tiles) {
+		return singleTiles && tiles > 1;
+	}
+
+	void tooLargeBatch() {
+		singleTiles = true;
+	}
+
 	boolean knownTooLarge(final int tileSize) {
 		return tileSize >= failingTileSize;
 	}

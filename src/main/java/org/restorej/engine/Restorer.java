@@ -20,6 +20,7 @@ import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.pixels.PlaneReader;
 import org.restorej.engine.pixels.PlaneWriter;
 import org.restorej.engine.tiling.BlendAccumulator;
+import org.restorej.engine.tiling.Block;
 import org.restorej.engine.tiling.Canvas;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
@@ -176,11 +177,17 @@ public final class Restorer {
 		};
 		final TileInference inference = new TileInference(network, readers, forward, channels, run, model.name());
 		final BlendAccumulator blend = new BlendAccumulator(grid, channels);
-		for (int i = 0; i < grid.count(); i++) {
+		final int batch = run.options.batch();
+		for (int i = 0; i < grid.count(); i += batch) {
 			run.checkpoint();
-			final TileGrid.Tile tile = grid.tile(i);
-			blend.add(tile, inference.restore(tile, grid.canvas(), spec), sink);
-			run.tileDone();
+			final List<TileGrid.Tile> tiles = new ArrayList<>();
+			for (int k = i; k < Math.min(grid.count(), i + batch); k++)
+				tiles.add(grid.tile(k));
+			final List<Block> outputs = inference.restore(tiles, grid.canvas(), spec);
+			for (int k = 0; k < tiles.size(); k++) {
+				blend.add(tiles.get(k), outputs.get(k), sink);
+				run.tileDone();
+			}
 		}
 	}
 

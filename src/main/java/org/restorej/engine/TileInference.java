@@ -1,5 +1,7 @@
 package org.restorej.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.restorej.RestoreJException;
@@ -40,13 +42,35 @@ final class TileInference {
 		this.modelName = modelName;
 	}
 
+	/**
+	 * The network's outputs over (at least) the pixels each of {@code tiles} contributes to: tiles of
+	 * one grid, so all the same size, run as one batch. A batch that exhausts the device's memory is
+	 * run one tile at a time (and so are all later batches).
+	 */
+	List<Block> restore(final List<TileGrid.Tile> tiles, final Canvas canvas, final TileSpec spec) {
+		if (tiles.size() > 1 && !run.batchTooLarge(tiles.size())) {
+			try {
+				return infer(tiles);
+			}
+			catch (final TFResourceExhaustedException e) {
+				run.tooLargeBatch();
+				run.options.log().info("TensorFlow ran out of memory on " + network.device() + " with a batch of " + tiles
+					.size() + " tiles of " + run.options.inputName() + ": running tiles one at a time.");
+			}
+		}
+		final List<Block> out = new ArrayList<>();
+		for (final TileGrid.Tile t : tiles)
+			out.add(restore(t, canvas, spec));
+		return out;
+	}
+
 	/** The network's output over (at least) the pixels {@code tile} contributes to. */
 	Block restore(final TileGrid.Tile tile, final Canvas canvas, final TileSpec spec) {
 		final int side = Math.max(tile.inputWidth(), tile.inputHeight());
 		TFResourceExhaustedException cause = null;
 		if (!run.knownTooLarge(side)) {
 			try {
-				return infer(tile);
+				return infer(List.of(tile)).get(0);
 			}
 			catch (final TFResourceExhaustedException e) {
 				cause = e;
@@ -83,18 +107,31 @@ final class TileInference {
 		return region;
 	}
 
-	private Block infer(final TileGrid.Tile tile) {
-		final int w = tile.inputWidth(), h = tile.inputHeight(), channels = readers.size();
-		final long x = tile.x().input().start(), y = tile.y().input().start();
-		final float[] in = new float[w * h * channels];
-		for (int c = 0; c < channels; c++)
-			readers.get(c).read(x, y, w, h, in, c, channels, forward[c]);
-		final NhwcArray out = network.run(new NhwcArray(1, h, w, channels, in));
-		if (out.batch() != 1 || out.height() != h || out.width() != w || out.channels() != outputChannels)
+	/** One network call on tiles of equal size. */
+	private List<Block> infer(final List<TileGrid.Tile> tiles) {
+		final TileGrid.Tile first = tiles.get(0);
+		final int n = tiles.size(), w = first.inputWidth(), h = first.inputHeight(), channels = readers.size();
+		final int size = w * h * channels;
+		final float[] in = new float[n * size];
+		for (int i = 0; i < n; i++) {
+			final TileGrid.Tile t = tiles.get(i);
+			for (int c = 0; c < channels; c++)
+				readers.get(c).read(t.x().input().start(), t.y().input().start(), w, h, in, i * size + c, channels,
+					forward[c]);
+		}
+		final NhwcArray out = network.run(new NhwcArray(n, h, w, channels, in));
+		if (out.batch() != n || out.height() != h || out.width() != w || out.channels() != outputChannels)
 			throw new RestoreJException("The model " + modelName + " returned a " + out.batch() + "x" + out.height() +
-				"x" + out.width() + "x" + out.channels() + " tensor for a 1x" + h + "x" + w + "x" + channels +
-				" tile; expected 1x" + h + "x" + w + "x" + outputChannels + ". The model folder is inconsistent: " +
-				"re-create it with 'restorej import'.");
-		return new Block(x, y, w, h, outputChannels, out.data());
+				"x" + out.width() + "x" + out.channels() + " tensor for " + n + "x" + h + "x" + w + "x" + channels +
+				" tiles; expected " + n + "x" + h + "x" + w + "x" + outputChannels + ". The model folder is " +
+				"inconsistent: re-create it with 'restorej import'.");
+		final int outSize = w * h * outputChannels;
+		final List<Block> blocks = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			final TileGrid.Tile t = tiles.get(i);
+			blocks.add(new Block(t.x().input().start(), t.y().input().start(), w, h, outputChannels, n == 1 ? out.data()
+				: Arrays.copyOfRange(out.data(), i * outSize, (i + 1) * outSize)));
+		}
+		return blocks;
 	}
 }

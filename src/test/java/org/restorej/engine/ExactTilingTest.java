@@ -80,6 +80,18 @@ class ExactTilingTest {
 	}
 
 	@Test
+	void batchesOfTilesGiveTheSameResult() {
+		final LoadedModel model = TestModels.conv(TestModels.GREY);
+		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(130, 97, 1, 9);
+		final NhwcArray untiled = Untiled.run(model, image);
+		for (final int batch : new int[] { 2, 5, 64 }) {
+			final Img<FloatType> tiled = Restorer.of(model).restoreAsFloat(image, Axes.xy(), options(40, 14, 6,
+				Blending.SMOOTH).withBatch(batch));
+			assertTrue(maxAbsDifference(tiled, untiled) <= TOLERANCE, "batch " + batch);
+		}
+	}
+
+	@Test
 	void tilesMayStartAnywhereWithoutASizeRule() {
 		final LoadedModel model = TestModels.conv(TestModels.GREY_ANY_SIZE);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(83, 59, 1, 3);

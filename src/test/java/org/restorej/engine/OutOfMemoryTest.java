@@ -67,6 +67,32 @@ class OutOfMemoryTest {
 	}
 
 	@Test
+	void aBatchThatExhaustsMemoryRunsTileByTile() {
+		final LoadedModel model = TestModels.conv(TestModels.GREY);
+		final ArrayImg<FloatType, FloatArray> img = Patterns.floats(150, 110, 1, 4);
+		final NhwcArray untiled = Untiled.run(model, img);
+		final TileNetwork real = TileNetwork.of(model, "CPU:0");
+		final List<Integer> batches = new ArrayList<>();
+		final List<String> log = new ArrayList<>();
+		final TileNetwork onlySingles = tiles -> {
+			batches.add(tiles.batch());
+			if (tiles.batch() > 1) throw new TFResourceExhaustedException("OOM");
+			return real.run(tiles);
+		};
+		final Img<FloatType> out = Restorer.of(model).withNetwork(onlySingles).restoreAsFloat(img, Axes.xy(),
+			RestoreOptions.defaults().withNormalization(Normalization.none()).withTileSize(64).withHalo(12).withBlend(4)
+				.withBatch(4).withLog(log::add));
+		double max = 0;
+		final var ra = out.randomAccess();
+		for (int y = 0; y < 110; y++)
+			for (int x = 0; x < 150; x++)
+				max = Math.max(max, Math.abs(ra.setPositionAndGet(x, y).get() - untiled.get(0, y, x, 0)));
+		assertTrue(max <= 1e-5, "" + max);
+		assertEquals(1, batches.stream().filter(b -> b > 1).count(), "one batch fails, later ones go tile by tile");
+		assertTrue(log.stream().anyMatch(m -> m.contains("batch of 4 tiles")), String.join("\n", log));
+	}
+
+	@Test
 	void whenEvenTheSmallestTileFailsTheMessageSaysWhatToDo() {
 		final LoadedModel model = TestModels.conv(TestModels.GREY);
 		final AtomicInteger calls = new AtomicInteger();

@@ -29,7 +29,7 @@ import org.restorej.runtime.NhwcArray;
  * <ul>
  * <li>wall time of one untiled pass (one tile covering the image), of the network alone on the whole
  * image, and of the tiled restoration, best of {@code --reps}; the tiled/untiled ratio; megapixels
- * per second;</li>
+ * per second; the same tiled run with {@value #BATCH} tiles per network call;</li>
  * <li>for each of {@code --heap-sizes}, restoring an image computed on access (so that the input takes
  * no heap) into a 16-bit output: the output's size and the most heap live after any collection during
  * the run, and that heap minus the output.</li>
@@ -63,6 +63,9 @@ public final class TilingBenchmark {
 			return c;
 		}
 	}
+
+	/** Tiles per network call in the batched run. */
+	static final int BATCH = 8;
 
 	private TilingBenchmark() {}
 
@@ -99,9 +102,12 @@ public final class TilingBenchmark {
 		final TileGrid one = restorer.plan(n, n, whole);
 		if (one.count() != 1) throw new IllegalStateException("the untiled run should be one tile");
 		final float[] data = new float[n * n];
-		final double[] network = new double[c.reps], untiled = new double[c.reps], tiledTimes = new double[c.reps];
-		// warm up both shapes once (TensorFlow compiles kernels per shape)
+		final RestoreOptions batched = tiled.withBatch(BATCH);
+		final double[] network = new double[c.reps], untiled = new double[c.reps], tiledTimes = new double[c.reps],
+			batchedTimes = new double[c.reps];
+		// warm up every shape once (TensorFlow prepares kernels per shape)
 		restorer.restoreAsInputType(image, Axes.xy(), tiled);
+		restorer.restoreAsInputType(image, Axes.xy(), batched);
 		restorer.restoreAsInputType(image, Axes.xy(), whole);
 		for (int r = 0; r < c.reps; r++) {
 			long t0 = System.nanoTime();
@@ -113,6 +119,9 @@ public final class TilingBenchmark {
 			t0 = System.nanoTime();
 			restorer.restoreAsInputType(image, Axes.xy(), tiled);
 			tiledTimes[r] = (System.nanoTime() - t0) / 1e9;
+			t0 = System.nanoTime();
+			restorer.restoreAsInputType(image, Axes.xy(), batched);
+			batchedTimes[r] = (System.nanoTime() - t0) / 1e9;
 		}
 		final double mp = n * (double) n / 1e6;
 		out.printf("%dx%d 16-bit image (%.1f MP); best of %d runs (median in brackets)%n", n, n, mp, c.reps);
@@ -126,6 +135,10 @@ public final class TilingBenchmark {
 			min(tiledTimes));
 		out.printf("  overhead tiled / untiled    : %7.3f   [%7.3f]%n", min(tiledTimes) / min(untiled), median(tiledTimes) /
 			median(untiled));
+		out.printf("  tiled, %d tiles per call    : %7.3f s  [%7.3f]  %6.2f MP/s%n", BATCH, min(batchedTimes), median(
+			batchedTimes), mp / min(batchedTimes));
+		out.printf("  overhead batched / untiled  : %7.3f   [%7.3f]%n", min(batchedTimes) / min(untiled), median(
+			batchedTimes) / median(untiled));
 	}
 
 	private static void heap(final Restorer restorer, final int n, final Config c, final PrintStream out) {

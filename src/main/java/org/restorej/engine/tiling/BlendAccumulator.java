@@ -37,15 +37,22 @@ public final class BlendAccumulator {
 	public void add(final TileGrid.Tile tile, final Block output, final Sink sink) {
 		final Span xs = tile.x().weighted(), ys = tile.y().weighted();
 		final double[] wx = tile.x().weights(), wy = tile.y().weights();
+		final float[] data = output.data();
 		for (long y = ys.start(); y < ys.end(); y++) {
 			final float[] row = row(y);
 			final double wRow = wy[(int) (y - ys.start())];
 			int src = output.index(xs.start(), y);
 			int dst = (int) ((xs.start() - x0) * channels);
 			for (int i = 0; i < xs.length(); i++) {
-				final float w = (float) (wRow * wx[i]);
-				for (int c = 0; c < channels; c++)
-					row[dst++] += w * output.data()[src++];
+				final double w = wRow * wx[i];
+				if (w == 1) for (int c = 0; c < channels; c++)
+					// most pixels of a tile belong to it alone: no blending arithmetic
+					row[dst++] += data[src++];
+				else {
+					final float wf = (float) w;
+					for (int c = 0; c < channels; c++)
+						row[dst++] += wf * data[src++];
+				}
 			}
 		}
 		final long fx0 = tile.column() == 0 ? x0 : grid.x().finalBefore(tile.column() - 1);
