@@ -46,8 +46,8 @@ import org.restorej.runtime.OfficialSizeHandling;
  */
 public final class Restorer {
 
-	/** Tile side and halo when the model description suggests none. */
-	static final int FALLBACK_TILE = 256, FALLBACK_HALO = 32;
+	/** Tile side and halo when the model description suggests none: large tiles serve attention best. */
+	static final int FALLBACK_TILE = 512, FALLBACK_HALO = 64;
 
 	private final ModelDescription model;
 	private final TileNetwork network;
