@@ -124,6 +124,7 @@ public final class Restorer {
 			output.dimensionsAsLongArray());
 		final List<PlaneJob> jobs = PlaneJob.of(input, axes, model, name);
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
+		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
 		final TileSpec spec = spec(options);
 		final Canvas canvas = canvas(width, height);
 		final TileGrid grid = plan(width, height, canvas, spec, name);
