@@ -22,7 +22,8 @@ import java.util.stream.LongStream;
 
 /**
  * Writes PyTorch {@code .pth} checkpoints in the zip format of {@code torch.save} (PyTorch 1.6 and
- * later), byte for byte as PyTorch 1.x lays them out: {@code <root>/data.pkl} (a protocol 2 pickle of
+ * later), byte for byte as PyTorch 1.13 lays them out (the reference fixtures; PyTorch 2.x adds
+ * {@code byteorder} and {@code .data/} entries, which no reader needs): {@code <root>/data.pkl} (a protocol 2 pickle of
  * the object tree, tensors as {@code torch._utils._rebuild_tensor_v2} over storages referenced by the
  * persistent id {@code ('storage', torch.FloatStorage, key, 'cpu', numel)}), one raw little-endian
  * entry {@code <root>/data/<key>} per storage, and {@code <root>/version} = {@code 3}; entries
