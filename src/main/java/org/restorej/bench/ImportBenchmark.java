@@ -297,15 +297,7 @@ public final class ImportBenchmark {
 				System.out.println(run(p, work.resolve(p.id())));
 		}
 		finally {
-			if (!keep) deleteRecursively(work);
-		}
-	}
-
-	private static void deleteRecursively(final Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (var s = Files.walk(p)) {
-			for (final Path f : s.sorted(java.util.Comparator.reverseOrder()).toList())
-				Files.delete(f);
+			if (!keep) org.restorej.export.ModelExporter.deleteRecursively(work);
 		}
 	}
 }
