@@ -10,6 +10,11 @@ final class TensorReader {
 
 	private static final int CHUNK_BYTES = 1 << 20;
 	private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+	/**
+	 * The read buffer, one per thread and reused, so that reading a tensor allocates only its result
+	 * (a fresh buffer per tensor would add up to the size of every tensor below 1 MiB).
+	 */
+	private static final ThreadLocal<byte[]> CHUNK = ThreadLocal.withInitial(() -> new byte[CHUNK_BYTES]);
 
 	private TensorReader() {}
 
@@ -110,7 +115,7 @@ final class TensorReader {
 		final int size = t.dtype().elementSize();
 		final CheckpointArchive archive = t.storage().archive();
 		final int perChunk = Math.max(1, CHUNK_BYTES / size);
-		final byte[] buffer = new byte[Math.min(n, perChunk) * size];
+		final byte[] buffer = CHUNK.get();
 		final ByteBuffer bytes = ByteBuffer.wrap(buffer).order(archive.byteOrder());
 		try (var in = archive.openStorage(t.storage().key(), t.storageOffset() * size)) {
 			for (int done = 0; done < n;) {

@@ -13,5 +13,8 @@
  *
  * <p>Tensors are handles ({@link org.restorej.checkpoint.TensorEntry}); their values are read from
  * the archive only on request, so optimizer state saved next to the weights costs nothing.
+ *
+ * <p>{@link org.restorej.checkpoint.PthWriter} writes the same format, byte for byte as
+ * {@code torch.save} lays it out, streaming tensor values one tensor at a time.
  */
 package org.restorej.checkpoint;

@@ -2,6 +2,7 @@ package org.restorej.cli;
 
 import java.util.concurrent.Callable;
 
+import org.restorej.bench.ImportBenchmark;
 import org.restorej.bench.NetworkBenchmark;
 import org.restorej.export.Preset;
 
@@ -31,8 +32,26 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--profile", description = "Also trace one run and print the time per op type.")
 	boolean profile;
 
+	@Option(names = "--import", description = "Instead of timing forward passes, write a full-size checkpoint " +
+		"in the official layout (random weights; AST with its optimizer state) and time its import, with the " +
+		"peak heap.")
+	boolean importCheckpoint;
+
 	@Override
-	public Integer call() {
+	public Integer call() throws java.io.IOException {
+		if (importCheckpoint) {
+			final java.nio.file.Path work = java.nio.file.Files.createTempDirectory("restorej-import-bench");
+			try {
+				if (arch.equals("all") || arch.equals("restormer")) System.out.println(ImportBenchmark.run(
+					Preset.RESTORMER_DERAINING, work));
+				if (arch.equals("all") || arch.equals("ast")) System.out.println(ImportBenchmark.run(
+					Preset.AST_SPAD_DERAINING, work));
+			}
+			finally {
+				org.restorej.export.ModelExporter.deleteRecursively(work);
+			}
+			return 0;
+		}
 		if (arch.equals("all") || arch.equals("restormer")) System.out.println(NetworkBenchmark.run(
 			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, threads, profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(

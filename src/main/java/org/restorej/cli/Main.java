@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
 public final class Main {
 
 	public static void main(final String... args) {
+		// JavaCPP otherwise caps native memory in proportion to -Xmx, and TensorFlow's tensors live there
+		if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) System.setProperty(
+			"org.bytedeco.javacpp.maxPhysicalBytes", "0");
 		System.exit(execute(args));
 	}
 

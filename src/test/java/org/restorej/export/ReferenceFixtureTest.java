@@ -73,6 +73,8 @@ class ReferenceFixtureTest {
 						model::run).toList()) : OfficialSizeHandling.predict(model, x);
 				assertArrayEquals(expected.shape(), y.nchwShape(), config + " " + c.get("name"));
 				final Difference diff = Difference.between(y.toNchw(), expected.values());
+				System.out.println("reference " + config + " " + checkpoint.getFileName() + " " + c.get("name")
+					.getAsString() + ": " + diff);
 				assertTrue(diff.maxAbs() <= ReferenceFixtures.MAX_ABS && diff.relL2() <= ReferenceFixtures.REL_L2,
 					config + " " + checkpoint.getFileName() + " case " + c.get("name") + ": " + diff);
 			}

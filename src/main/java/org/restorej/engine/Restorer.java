@@ -1,0 +1,237 @@
+package org.restorej.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import net.imglib2.Dimensions;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.img.ImgFactory;
+import net.imglib2.img.array.ArrayImgFactory;
+import net.imglib2.img.cell.CellImgFactory;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Intervals;
+
+import org.restorej.engine.device.PlacedModel;
+import org.restorej.engine.normalize.Affine;
+import org.restorej.engine.pixels.PlaneReader;
+import org.restorej.engine.pixels.PlaneWriter;
+import org.restorej.engine.tiling.BlendAccumulator;
+import org.restorej.engine.tiling.Block;
+import org.restorej.engine.tiling.Canvas;
+import org.restorej.engine.tiling.TileGrid;
+import org.restorej.engine.tiling.TileSpec;
+import org.restorej.model.ModelDescription;
+import org.restorej.runtime.LoadedModel;
+import org.restorej.runtime.OfficialSizeHandling;
+
+/**
+ * Restores ImgLib2 images of any size with a model, tile by tile: 2D grey or multi-channel images, Z
+ * stacks and time series (plane by plane), in 8-bit, 16-bit, float or any other real pixel type.
+ *
+ * <pre>
+ * try (PlacedModel model = ModelLoader.load(modelDir, ExecutionOptions.cpu(), EngineLog.SYSTEM)) {
+ * 	Restorer restorer = Restorer.of(model);
+ * 	Img&lt;FloatType&gt; restored = restorer.restoreAsFloat(image, Axes.of("XYC"), RestoreOptions.defaults());
+ * }
+ * </pre>
+ *
+ * Tiles read the input through views (mirrored beyond its edges), go through the network one at a
+ * time, and are blended into a band of rows one tile tall that is written to the output as soon as
+ * it is complete, so memory beyond the output does not grow with the image. The input is never
+ * written. A restorer holds no state between calls: one instance serves any number of threads.
+ */
+public final class Restorer {
+
+	/** Tile side and halo when the model description suggests none: large tiles serve attention best. */
+	static final int FALLBACK_TILE = 512, FALLBACK_HALO = 64;
+
+	private final ModelDescription model;
+	private final TileNetwork network;
+
+	public Restorer(final ModelDescription model, final TileNetwork network) {
+		this.model = model;
+		this.network = network;
+	}
+
+	public static Restorer of(final PlacedModel model) {
+		return new Restorer(model.model().description(), TileNetwork.of(model.model(), model.device()));
+	}
+
+	/** A loaded model whose device is not known (see {@link PlacedModel} for one that is). */
+	public static Restorer of(final LoadedModel model) {
+		return new Restorer(model.description(), TileNetwork.of(model, "the device TensorFlow chose"));
+	}
+
+	public ModelDescription model() {
+		return model;
+	}
+
+	/** The same model through another network call (e.g. one that counts or fails, in tests). */
+	public Restorer withNetwork(final TileNetwork other) {
+		return new Restorer(model, other);
+	}
+
+	/** Dimensions of the restored image: the input's, with the model's output channel count on C. */
+	public long[] outputDimensions(final Dimensions input, final Axes axes) {
+		return PlaneJob.outputDimensions(input, axes, model);
+	}
+
+	/** Restores {@code input} into a new float image (an ArrayImg, or a CellImg beyond 2^31 pixels). */
+	public <T extends RealType<T>> Img<FloatType> restoreAsFloat(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RestoreOptions options)
+	{
+		return restore(input, axes, factory(input, axes, new FloatType()), options);
+	}
+
+	/** Restores {@code input} into a new image of its own pixel type (rounded, saturated). */
+	public <T extends RealType<T> & NativeType<T>> Img<T> restoreAsInputType(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RestoreOptions options)
+	{
+		return restore(input, axes, factory(input, axes, input.getType().createVariable()), options);
+	}
+
+	/** Restores {@code input} into a new image made by {@code factory}. */
+	public <T extends RealType<T>, O extends RealType<O>> Img<O> restore(final RandomAccessibleInterval<T> input,
+		final Axes axes, final ImgFactory<O> factory, final RestoreOptions options)
+	{
+		axes.check(input, options.inputName());
+		final Img<O> output = factory.create(outputDimensions(input, axes));
+		restore(input, axes, output, options);
+		return output;
+	}
+
+	/**
+	 * Restores {@code input} into {@code output}, which must have {@link #outputDimensions} (any min)
+	 * and must not share pixels with the input. Integer outputs receive rounded, saturated values.
+	 *
+	 * @throws CancelledException if cancelled: the output is then incomplete
+	 * @throws ChannelCountException if the image's channels do not fit the model
+	 * @throws TileMemoryException if even the smallest tiles exhaust the device's memory
+	 */
+	public <T extends RealType<T>, O extends RealType<O>> void restore(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RandomAccessibleInterval<O> output, final RestoreOptions options)
+	{
+		final String name = options.inputName();
+		axes.check(input, name);
+		if (input == output) throw new IllegalArgumentException("the output must not be the input: tiles read " +
+			"pixels around them that earlier tiles would already have overwritten");
+		final long[] expected = outputDimensions(input, axes);
+		if (!Arrays.equals(expected, output.dimensionsAsLongArray())) throw new OutputShapeException(name, expected,
+			output.dimensionsAsLongArray());
+		final List<PlaneJob> jobs = PlaneJob.of(input, axes, model, name);
+		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
+		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
+		final TileSpec spec = spec(options);
+		final Canvas canvas = canvas(width, height);
+		final TileGrid grid = plan(width, height, canvas, spec, name);
+		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
+		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
+			"%dx%d, halo %d (blend %d, context %d), %s blending (%.2fx pixels read)", name, axes.letters(), Arrays
+				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
+					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
+						.toLowerCase(), grid.readFactor()));
+		final Normalizer<T> normalizer = new Normalizer<>(input, axes, options.normalization(), model.valueRange(),
+			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
+			options.log(), name);
+		run.started(Progress.NORMALISING);
+		for (final PlaneJob job : jobs) {
+			run.checkpoint();
+			restorePlane(input, axes, output, job, normalizer, spec, grid, run);
+		}
+		options.log().info(String.format("Restored %s in %.2f s", name, run.elapsed().toMillis() / 1000.0));
+	}
+
+	/** The tiles one plane of a {@code width x height} image is cut into with these options. */
+	public TileGrid plan(final long width, final long height, final RestoreOptions options) {
+		return plan(width, height, canvas(width, height), spec(options), options.inputName());
+	}
+
+	private <T extends RealType<T>, O extends RealType<O>> void restorePlane(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RandomAccessibleInterval<O> output, final PlaneJob job, final Normalizer<T> normalizer,
+		final TileSpec spec, final TileGrid grid, final RestoreRun run)
+	{
+		final List<PlaneReader<T>> readers = new ArrayList<>();
+		for (final long c : job.inputChannels())
+			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c)));
+		final int channels = job.outputChannels().length;
+		final List<PlaneWriter<O>> writers = new ArrayList<>();
+		for (final long c : job.outputChannels())
+			writers.add(PlaneWriter.of(Planes.of(output, axes, job.z(), job.time(), c)));
+		final Affine[] forward = normalizer.forward(job), inverse = normalizer.inverse(job);
+		run.started(Progress.RESTORING);
+		final ModelDescription.ValueRange range = model.valueRange();
+		final boolean clip = run.options.clip();
+		final float lo = range == null ? 0 : (float) range.min(), hi = range == null ? 1 : (float) range.max();
+		final BlendAccumulator.Sink sink = (x, y, values, offset, length) -> {
+			for (int k = 0; k < channels; k++) {
+				final Affine back = inverse[k];
+				for (int i = offset + k, n = 0; n < length; n++, i += channels) {
+					final float v = clip ? Math.max(lo, Math.min(hi, values[i])) : values[i];
+					values[i] = (float) back.apply(v);
+				}
+				writers.get(k).write(x, y, values, offset + k, channels, length);
+			}
+		};
+		final TileInference inference = new TileInference(network, readers, forward, channels, run, model.name());
+		final BlendAccumulator blend = new BlendAccumulator(grid, channels);
+		final int batch = run.options.batch();
+		for (int i = 0; i < grid.count(); i += batch) {
+			run.checkpoint();
+			final List<TileGrid.Tile> tiles = new ArrayList<>();
+			for (int k = i; k < Math.min(grid.count(), i + batch); k++)
+				tiles.add(grid.tile(k));
+			final List<Block> outputs = inference.restore(tiles, grid.canvas(), spec);
+			for (int k = 0; k < tiles.size(); k++) {
+				blend.add(tiles.get(k), outputs.get(k), sink);
+				run.tileDone();
+			}
+		}
+	}
+
+	/** Tiling parameters from the options, the model's suggestions and its size rule. */
+	TileSpec spec(final RestoreOptions o) {
+		final int multiple = model.size() == null ? 1 : model.size().multiple();
+		final ModelDescription.Tiling suggested = model.tiling();
+		final int requested = o.tileSize() > 0 ? o.tileSize() : suggested != null && suggested.tileSize() > 0
+			? suggested.tileSize() : FALLBACK_TILE;
+		final int tile = (requested + multiple - 1) / multiple * multiple;
+		final int halo = o.halo() >= 0 ? o.halo() : suggested != null ? suggested.halo() : FALLBACK_HALO;
+		if (o.blend() > halo) throw new IllegalArgumentException("the blend (" + o.blend() + ") is part of the halo (" +
+			halo + ")");
+		final int blend = o.blend() >= 0 ? o.blend() : RestoreOptions.defaultBlend(halo);
+		return TileSpec.ofHalo(tile, halo, blend, multiple, o.blending());
+	}
+
+	/**
+	 * The plane padded as the model's official untiled pass pads it: tiles start where that pass has
+	 * its downsampling (or window) grid, and share its edges.
+	 */
+	Canvas canvas(final long width, final long height) {
+		final ModelDescription.Size size = model.size();
+		if (size == null) return Canvas.padEnd(width, height, 1);
+		if (OfficialSizeHandling.SQUARE_CANVAS.equals(size.officialHandling())) return Canvas.centredSquare(width,
+			height, size.multiple());
+		return size.square() ? Canvas.padEndSquare(width, height, size.multiple()) : Canvas.padEnd(width, height, size
+			.multiple());
+	}
+
+	private static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec,
+		final String name)
+	{
+		try {
+			return TileGrid.plan(width, height, canvas, spec);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new TileSizeException(name, spec.tileSize(), spec.halo(), spec.multiple());
+		}
+	}
+
+	private <O extends NativeType<O>> ImgFactory<O> factory(final Dimensions input, final Axes axes, final O type) {
+		final long pixels = Intervals.numElements(outputDimensions(input, axes));
+		return pixels < Integer.MAX_VALUE - 8 ? new ArrayImgFactory<>(type) : new CellImgFactory<>(type, 256);
+	}
+}

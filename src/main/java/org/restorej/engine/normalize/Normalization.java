@@ -1,0 +1,62 @@
+package org.restorej.engine.normalize;
+
+/**
+ * How raw intensities are brought to the range the network was trained on ({@code valueRange} of the
+ * model description, usually [0, 1]) and back on the way out. Nothing is clamped here: clipping the
+ * network's output is a separate, explicit option.
+ */
+public sealed interface Normalization {
+
+	/** Raw values go to the network unchanged. */
+	record None() implements Normalization {}
+
+	/** Raw {@code low} maps to the bottom of the model's range, raw {@code high} to its top. */
+	record FixedRange(double low, double high) implements Normalization {
+		public FixedRange {
+			if (!(high > low)) throw new IllegalArgumentException("fixed range needs high > low: " + low + ", " + high);
+		}
+	}
+
+	/**
+	 * The pixel type's range, as the official models expect: 8-bit {@code [0, 255]}, 16-bit
+	 * {@code [0, 65535]} (any integer type: 0, or its minimum if negative, to its maximum); float data
+	 * are taken as already normalised.
+	 */
+	record TypeRange() implements Normalization {}
+
+	/**
+	 * The {@code low} and {@code high} percentiles (0..100) map to the model's range.
+	 *
+	 * @param scope over the whole image, or each Z plane / time frame separately
+	 * @param perChannel each channel separately, or all channels together
+	 */
+	record Percentile(double low, double high, Scope scope, boolean perChannel) implements Normalization {
+		public Percentile {
+			if (!(low >= 0 && low < high && high <= 100)) throw new IllegalArgumentException(
+				"percentiles need 0 <= low < high <= 100: " + low + ", " + high);
+			if (scope == null) throw new IllegalArgumentException("scope is required");
+		}
+	}
+
+	/** Which pixels one set of percentiles is taken over. */
+	enum Scope {
+		IMAGE, PLANE
+	}
+
+	static Normalization none() {
+		return new None();
+	}
+
+	static Normalization typeRange() {
+		return new TypeRange();
+	}
+
+	static Normalization fixed(final double low, final double high) {
+		return new FixedRange(low, high);
+	}
+
+	/** Percentiles over the whole image, all channels together. */
+	static Normalization percentile(final double low, final double high) {
+		return new Percentile(low, high, Scope.IMAGE, false);
+	}
+}

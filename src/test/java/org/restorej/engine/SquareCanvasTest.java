@@ -1,0 +1,85 @@
+package org.restorej.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.imglib2.img.Img;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+
+import org.junit.jupiter.api.Test;
+import org.restorej.engine.bench.Patterns;
+import org.restorej.engine.normalize.Normalization;
+import org.restorej.engine.tiling.TileGrid;
+import org.restorej.model.ModelDescription;
+import org.restorej.runtime.LoadedModel;
+import org.restorej.runtime.NhwcArray;
+import org.restorej.runtime.OfficialSizeHandling;
+
+/**
+ * AST's way: square inputs whose side is a multiple of the window grid, the image centred on that
+ * square. Tiles are square, start on the grid counted from the square's corner (so windows fall where
+ * they fall untiled), and beyond the image the square holds the image's mirror image.
+ */
+class SquareCanvasTest {
+
+	private static final int GRID = 16;
+
+	/** The convolutional test network described as AST is: square, multiple of 16, centred canvas. */
+	private static Restorer astLike(final LoadedModel conv) {
+		final ModelDescription d = conv.description();
+		final ModelDescription ast = new ModelDescription(d.format(), "ast-like", "ast", d.config(), d.task(), d
+			.input(), d.output(), d.valueRange(), new ModelDescription.Size(GRID, true,
+				OfficialSizeHandling.SQUARE_CANVAS, ""), new ModelDescription.Tiling(32, 12), d.savedModel(), d.source(), d
+					.license(), d.test());
+		return new Restorer(ast, TileNetwork.of(conv, "CPU:0"));
+	}
+
+	private static final RestoreOptions OPTIONS = RestoreOptions.defaults().withNormalization(Normalization.none())
+		.withLog(m -> {});
+
+	@Test
+	void tilesAreSquareOnTheGridOfTheCentredSquare() {
+		final Restorer r = astLike(TestModels.conv(TestModels.GREY));
+		final TileGrid grid = r.plan(70, 45, OPTIONS.withTileSize(32).withHalo(12));
+		// side 80: the image starts 5 pixels in horizontally, 17 vertically
+		assertEquals(-5, grid.canvas().x().start());
+		assertEquals(-17, grid.canvas().y().start());
+		assertEquals(80, grid.canvas().y().length());
+		assertEquals(grid.x().inputSize(), grid.y().inputSize());
+		for (int i = 0; i < grid.count(); i++) {
+			final TileGrid.Tile t = grid.tile(i);
+			assertEquals(0, Math.floorMod(t.x().input().start() + 5, GRID));
+			assertEquals(0, Math.floorMod(t.y().input().start() + 17, GRID));
+		}
+	}
+
+	@Test
+	void tiledEqualsOnePassOverTheMirroredSquare() {
+		final LoadedModel conv = TestModels.conv(TestModels.GREY);
+		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(70, 45, 1, 8);
+		// the reference, written out here: the 80x80 square with the image at (5, 17), mirrored around it
+		final float[] px = image.update(null).getCurrentStorageArray();
+		final NhwcArray square = NhwcArray.zeros(1, 80, 80, 1);
+		for (int y = 0; y < 80; y++)
+			for (int x = 0; x < 80; x++)
+				square.data()[y * 80 + x] = px[mirror(y - 17, 45) * 70 + mirror(x - 5, 70)];
+		final NhwcArray reference = conv.run(square).crop(17, 5, 45, 70);
+		for (final int tile : new int[] { 32, 48, 96 }) {
+			final Img<FloatType> out = astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile).withHalo(
+				12).withBlend(4));
+			double max = 0;
+			final var ra = out.randomAccess();
+			for (int y = 0; y < 45; y++)
+				for (int x = 0; x < 70; x++)
+					max = Math.max(max, Math.abs(ra.setPositionAndGet(x, y).get() - reference.get(0, y, x, 0)));
+			assertTrue(max <= 1e-5, "tile " + tile + ": max-abs " + max);
+		}
+	}
+
+	private static int mirror(final int i, final int n) {
+		final int period = 2 * n - 2, r = Math.floorMod(i, period);
+		return r < n ? r : period - r;
+	}
+}
