@@ -164,7 +164,7 @@ public final class ModelExporter {
 		}
 	}
 
-	static void deleteRecursively(final Path p) throws IOException {
+	public static void deleteRecursively(final Path p) throws IOException {
 		if (!Files.exists(p)) return;
 		try (Stream<Path> s = Files.walk(p)) {
 			s.sorted(Comparator.reverseOrder()).forEach(f -> {

@@ -38,9 +38,22 @@ public final class Layers {
 	public Operand<TFloat32> conv(final Operand<TFloat32> x, final String prefix, final long in,
 		final long out, final int k, final boolean bias)
 	{
-		final Operand<TFloat32> w = params.weight(prefix + ".weight", WeightLayout.CONV2D, out, in, k, k);
-		final Operand<TFloat32> y = tf.nn.conv2d(x, w, UNIT_STRIDES, "SAME");
-		return bias ? addBias(y, prefix, out) : y;
+		return convOutputs(x, prefix, in, out, k, bias, 0, out);
+	}
+
+	/**
+	 * Output channels {@code [start, start + count)} of a conv whose checkpoint weight has {@code out}
+	 * outputs. Slicing the (small) weight instead of the (large) result saves a copy of the activations
+	 * when a layer's output is split, as in Restormer's q/k/v and gates.
+	 */
+	public Operand<TFloat32> convOutputs(final Operand<TFloat32> x, final String prefix, final long in,
+		final long out, final int k, final boolean bias, final long start, final long count)
+	{
+		final Operand<TFloat32> w = lastAxis(params.weight(prefix + ".weight", WeightLayout.CONV2D, out, in, k, k),
+			4, out, start, count);
+		final Operand<TFloat32> y = k == 1 ? pointwise(x, w, in, count) : tf.nn.conv2d(x, w, UNIT_STRIDES, "SAME");
+		return bias ? tf.nn.biasAdd(y, lastAxis(params.weight(prefix + ".bias", WeightLayout.AS_IS, out), 1, out,
+			start, count)) : y;
 	}
 
 	/** Conv2d with explicit symmetric zero padding and a stride (AST's 4x4 stride-2 downsampling). */
@@ -54,13 +67,45 @@ public final class Layers {
 		return bias ? addBias(y, prefix, out) : y;
 	}
 
+	/** A 1x1 conv as a matrix product over pixels, which oneDNN runs faster than its 1x1 convolution. */
+	private Operand<TFloat32> pointwise(final Operand<TFloat32> x, final Operand<TFloat32> hwio, final long in,
+		final long out)
+	{
+		final Operand<TInt32> shape = tf.shape(x);
+		final Operand<TFloat32> y = tf.linalg.matMul(tf.reshape(x, tf.constant(new int[] { -1, (int) in })), tf
+			.reshape(hwio, tf.constant(new int[] { (int) in, (int) out })));
+		return tf.reshape(y, withLastDim(shape, 4, out));
+	}
+
 	/** Depthwise 3x3 (or k x k) conv over {@code channels}, zero padding k/2. */
 	public Operand<TFloat32> depthwise(final Operand<TFloat32> x, final String prefix, final long channels,
 		final int k, final boolean bias)
 	{
+		return depthwiseChannels(x, prefix, channels, k, bias, 0, channels);
+	}
+
+	/** The depthwise conv of channels {@code [start, start + count)} of a layer of {@code channels}. */
+	public Operand<TFloat32> depthwiseChannels(final Operand<TFloat32> x, final String prefix,
+		final long channels, final int k, final boolean bias, final long start, final long count)
+	{
 		final Operand<TFloat32> w = params.weight(prefix + ".weight", WeightLayout.DEPTHWISE, channels, 1, k, k);
-		final Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, w, UNIT_STRIDES, "SAME");
-		return bias ? addBias(y, prefix, channels) : y;
+		final Operand<TFloat32> part = count == channels ? w : tf.slice(w, tf.constant(new long[] { 0, 0, start,
+			0 }), tf.constant(new long[] { -1, -1, count, -1 }));
+		final Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, part, UNIT_STRIDES, "SAME");
+		return bias ? tf.nn.biasAdd(y, lastAxis(params.weight(prefix + ".bias", WeightLayout.AS_IS, channels), 1,
+			channels, start, count)) : y;
+	}
+
+	/** Entries {@code [start, start + count)} of the last axis of a weight of rank {@code rank}. */
+	public Operand<TFloat32> lastAxis(final Operand<TFloat32> w, final int rank, final long size,
+		final long start, final long count)
+	{
+		if (start == 0 && count == size) return w;
+		final long[] begin = new long[rank], extent = new long[rank];
+		java.util.Arrays.fill(extent, -1);
+		begin[rank - 1] = start;
+		extent[rank - 1] = count;
+		return tf.slice(w, tf.constant(begin), tf.constant(extent));
 	}
 
 	/** Linear layer on the last axis of a tensor of any rank: {@code y = x W^T + b}. */

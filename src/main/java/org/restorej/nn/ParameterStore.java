@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.buffer.FloatDataBuffer;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
@@ -36,6 +36,8 @@ public final class ParameterStore {
 
 	/** Bytes of weights fed per session run, so that loading never holds a whole model twice. */
 	private static final long LOAD_BATCH_BYTES = 64L << 20;
+	/** Values rearranged at a time on their way into a native tensor. */
+	private static final int LOAD_CHUNK = 1 << 16;
 
 	private final Ops tf;
 	private final Map<String, Parameter> parameters = new LinkedHashMap<>();
@@ -69,6 +71,16 @@ public final class ParameterStore {
 		recomputed.put(key, torchShape.clone());
 	}
 
+	/**
+	 * The checkpoint entries declared with {@link #recomputedBuffer}: key to PyTorch shape, in
+	 * declaration order (a copy).
+	 */
+	public Map<String, long[]> recomputedBuffers() {
+		final Map<String, long[]> copy = new LinkedHashMap<>();
+		recomputed.forEach((key, shape) -> copy.put(key, shape.clone()));
+		return Collections.unmodifiableMap(copy);
+	}
+
 	public Map<String, Parameter> parameters() {
 		return Collections.unmodifiableMap(parameters);
 	}
@@ -88,18 +100,19 @@ public final class ParameterStore {
 		final Function<WeightSource, String> hint)
 	{
 		check(source, sourceName, hint);
+		final float[] chunk = new float[LOAD_CHUNK];
 		final List<Parameter> batch = new ArrayList<>();
 		long bytes = 0;
 		for (final Parameter p : parameters.values()) {
 			batch.add(p);
 			bytes += 4 * p.size();
 			if (bytes >= LOAD_BATCH_BYTES) {
-				assign(batch, source, session);
+				assign(batch, source, session, chunk);
 				batch.clear();
 				bytes = 0;
 			}
 		}
-		assign(batch, source, session);
+		assign(batch, source, session, chunk);
 	}
 
 	/** Throws {@link WeightMismatchException} unless keys and shapes match both ways. */
@@ -113,7 +126,10 @@ public final class ParameterStore {
 		expected.putAll(recomputed);
 		for (final Map.Entry<String, long[]> e : expected.entrySet()) {
 			final long[] actual = source.shape(e.getKey());
-			if (actual == null) missing.add(e.getKey());
+			// a buffer the graph recomputes may be absent, but if present it must fit
+			if (actual == null) {
+				if (!recomputed.containsKey(e.getKey())) missing.add(e.getKey());
+			}
 			else if (!Arrays.equals(actual, e.getValue())) wrongShape.add(e.getKey() + " (checkpoint " +
 				Arrays.toString(actual) + ", network " + Arrays.toString(e.getValue()) + ")");
 		}
@@ -125,16 +141,28 @@ public final class ParameterStore {
 				hint == null ? null : hint.apply(source));
 	}
 
-	private void assign(final List<Parameter> batch, final WeightSource source, final Session session) {
+	/**
+	 * Feeds a batch of variables. Each tensor is read as one float[] (the only heap copy) and rearranged
+	 * straight into the native TensorFlow tensor through {@code chunk}, so loading allocates about the
+	 * weights' size once in short-lived arrays, and never holds more than one tensor on the heap.
+	 */
+	private void assign(final List<Parameter> batch, final WeightSource source, final Session session,
+		final float[] chunk)
+	{
 		if (batch.isEmpty()) return;
 		final List<Tensor> tensors = new ArrayList<>();
 		try {
 			final Session.Runner runner = session.runner();
 			for (final Parameter p : batch) {
-				final float[] values = p.layout().rearrange(source.read(p.key()), p.torchShape());
-				final TFloat32 t = TFloat32.tensorOf(Shape.of(p.layout().tfShape(p.torchShape())),
-					DataBuffers.of(values, true, false));
+				final float[] values = source.read(p.key());
+				if (values.length != p.size())
+					throw new IllegalStateException(p.key() + ": " + values.length + " values for shape " + Arrays
+						.toString(p.torchShape()));
+				final TFloat32 t = TFloat32.tensorOf(Shape.of(p.layout().tfShape(p.torchShape())));
 				tensors.add(t);
+				final FloatDataBuffer data = t.asRawTensor().data().asFloats();
+				p.layout().rearrange(values, p.torchShape(), chunk, (run, count, at) -> data.offset(at).write(run, 0,
+					count));
 				runner.feed(p.feed(), t).addTarget(p.assign());
 			}
 			runner.run();

@@ -44,8 +44,40 @@ public enum WeightLayout {
 		};
 	}
 
+	/** Receives the rearranged values in consecutive runs. */
+	@FunctionalInterface
+	public interface RunSink {
+
+		/** {@code values[0 .. count)} are the output elements starting at index {@code at}. */
+		void accept(float[] values, int count, long at);
+	}
+
+	/**
+	 * Rearranges like {@link #rearrange(float[], long[])}, but hands the result to {@code sink} in runs of
+	 * at most {@code chunk.length} values written into {@code chunk} (reused from run to run), so that no
+	 * second array of the tensor's size is allocated. {@link #AS_IS} passes {@code src} itself as one run.
+	 */
+	public void rearrange(final float[] src, final long[] s, final float[] chunk, final RunSink sink) {
+		switch (this) {
+			case AS_IS -> sink.accept(src, src.length, 0);
+			case CONV2D -> permute(src, s, new int[] { 2, 3, 1, 0 }, chunk, sink);
+			case DEPTHWISE -> permute(src, s, new int[] { 2, 3, 0, 1 }, chunk, sink);
+			case LINEAR -> permute(src, s, new int[] { 1, 0 }, chunk, sink);
+			case DECONV2X2 -> permute(src, s, new int[] { 0, 2, 3, 1 }, chunk, sink);
+		}
+	}
+
 	/** Generic row-major transpose: output axis k is input axis {@code perm[k]}. */
 	static float[] permute(final float[] src, final long[] shape, final int[] perm) {
+		final float[] out = new float[src.length];
+		permute(src, shape, perm, out, (values, count, at) -> {});
+		return out;
+	}
+
+	/** The transpose in output order, through {@code chunk} in runs handed to {@code sink}. */
+	private static void permute(final float[] src, final long[] shape, final int[] perm, final float[] chunk,
+		final RunSink sink)
+	{
 		final int rank = shape.length;
 		final int[] dims = new int[rank];
 		for (int i = 0; i < rank; i++)
@@ -62,18 +94,22 @@ public enum WeightLayout {
 			outDims[k] = dims[perm[k]];
 			strideByOutAxis[k] = srcStride[perm[k]];
 		}
-		final float[] out = new float[src.length];
 		final int[] idx = new int[rank];
-		for (int o = 0; o < out.length; o++) {
+		int filled = 0;
+		for (int o = 0; o < src.length; o++) {
 			int srcIndex = 0;
 			for (int k = 0; k < rank; k++)
 				srcIndex += idx[k] * strideByOutAxis[k];
-			out[o] = src[srcIndex];
+			chunk[filled++] = src[srcIndex];
+			if (filled == chunk.length) {
+				sink.accept(chunk, filled, o + 1 - filled);
+				filled = 0;
+			}
 			for (int k = rank - 1; k >= 0; k--) {
 				if (++idx[k] < outDims[k]) break;
 				idx[k] = 0;
 			}
 		}
-		return out;
+		if (filled > 0) sink.accept(chunk, filled, src.length - filled);
 	}
 }

@@ -83,51 +83,88 @@ final class RestormerGraph {
 		return nn.layerNorm(x, w, b, LN_EPS, withBias);
 	}
 
-	/** MDTA: attention across channels (C/h x C/h per head), with L2-normalised spatial vectors. */
+	/**
+	 * MDTA: attention across channels (C/h x C/h per head) with spatially L2-normalised q and k. It is
+	 * computed in NHWC as one C x C product with the off-head blocks masked out, and the normalisation
+	 * applied to that small matrix instead of to q and k: no transposes or copies of the activations,
+	 * for h-times the FLOPs of a product that is small beside the convolutions.
+	 */
 	private Operand<TFloat32> attention(final Operand<TFloat32> x, final String p, final int channels,
 		final int heads)
 	{
-		final int d = channels / heads;
-		Operand<TFloat32> qkv = nn.conv(x, p + ".qkv", channels, 3L * channels, 1, c.bias());
-		qkv = nn.depthwise(qkv, p + ".qkv_dwconv", 3L * channels, 3, c.bias());
 		final Operand<TInt32> shape = tf.shape(x);
-		final Operand<TInt32> n = nn.dim(shape, 0);
-		// (N, H, W, C) -> (N, HW, heads, d) -> (N, heads, d, HW): one row per channel of each head
-		final Operand<TInt32> tokens = nn.stack(n, tf.constant(-1), tf.constant(heads), tf.constant(d));
-		final Operand<TFloat32> q = rows(nn.channels(qkv, 0, channels), tokens);
-		final Operand<TFloat32> k = rows(nn.channels(qkv, channels, channels), tokens);
-		final Operand<TFloat32> v = rows(nn.channels(qkv, 2L * channels, channels), tokens);
-		final Operand<TFloat32> temperature = tf.reshape(
-			nn.params().weight(p + ".temperature", WeightLayout.AS_IS, heads, 1, 1),
-			tf.constant(new int[] { 1, heads, 1, 1 }));
-		Operand<TFloat32> a = tf.train.batchMatMul(normalize(q), normalize(k), TFloat32.class,
+		final Operand<TInt32> tokens = nn.stack(nn.dim(shape, 0), tf.constant(-1), tf.constant(channels));
+		final Operand<TFloat32>[] qkv = qkv(x, p, channels, tokens);
+		final Operand<TFloat32> q = qkv[0], k = qkv[1], v = qkv[2];
+		final Operand<TInt32> spatial = tf.constant(new int[] { 1 });
+		// 1 / max(||.||, 1e-12) per channel, as rows (for q) and columns (for k) of the C x C matrix
+		final Operand<TFloat32> invQ = tf.math.reciprocal(tf.math.maximum(tf.linalg.euclideanNorm(q, spatial,
+			org.tensorflow.op.linalg.EuclideanNorm.keepDims(true)), tf.constant(NORM_FLOOR)));
+		final Operand<TFloat32> invK = tf.math.reciprocal(tf.math.maximum(tf.linalg.euclideanNorm(k, spatial,
+			org.tensorflow.op.linalg.EuclideanNorm.keepDims(true)), tf.constant(NORM_FLOOR)));
+		final Operand<TFloat32> temperature = nn.params().weight(p + ".temperature", WeightLayout.AS_IS, heads, 1,
+			1);
+		final Operand<TFloat32> rowScale = tf.math.mul(tf.linalg.transpose(invQ, tf.constant(new int[] { 0, 2,
+			1 })), perChannel(temperature, heads, channels));
+		// (N, C, C): S[i, j] = sum over pixels of q_i k_j
+		Operand<TFloat32> a = tf.train.batchMatMul(q, k, TFloat32.class,
+			org.tensorflow.op.train.BatchMatMul.adjX(true));
+		a = tf.math.mul(tf.math.mul(a, rowScale), invK);
+		if (heads > 1) a = tf.math.add(a, tf.constant(headMask(channels, heads)));
+		a = tf.nn.softmax(a);
+		// (N, HW, C): o[p, i] = sum_j A[i, j] v[p, j]
+		final Operand<TFloat32> o = tf.train.batchMatMul(v, a, TFloat32.class,
 			org.tensorflow.op.train.BatchMatMul.adjY(true));
-		a = tf.nn.softmax(tf.math.mul(a, temperature));
-		final Operand<TFloat32> o = tf.train.batchMatMul(a, v, TFloat32.class);
-		// (N, heads, d, HW) -> (N, HW, heads, d) -> (N, H, W, C), head-major channels
-		final Operand<TFloat32> back = tf.reshape(tf.linalg.transpose(o, tf.constant(new int[] { 0, 3, 1, 2 })),
-			shape);
-		return nn.conv(back, p + ".project_out", channels, channels, 1, c.bias());
+		return nn.conv(tf.reshape(o, shape), p + ".project_out", channels, channels, 1, c.bias());
 	}
 
-	private Operand<TFloat32> rows(final Operand<TFloat32> x, final Operand<TInt32> tokens) {
-		return tf.linalg.transpose(tf.reshape(x, tokens), tf.constant(new int[] { 0, 2, 3, 1 }));
+	/** q, k and v as (N, HW, C): 1x1 conv then depthwise 3x3, each third computed on its own. */
+	@SuppressWarnings("unchecked")
+	private Operand<TFloat32>[] qkv(final Operand<TFloat32> x, final String p, final int channels,
+		final Operand<TInt32> tokens)
+	{
+		final Operand<TFloat32>[] parts = new Operand[3];
+		for (int i = 0; i < 3; i++) {
+			final Operand<TFloat32> y = nn.convOutputs(x, p + ".qkv", channels, 3L * channels, 1, c.bias(),
+				(long) i * channels, channels);
+			parts[i] = tf.reshape(nn.depthwiseChannels(y, p + ".qkv_dwconv", 3L * channels, 3, c.bias(), (long) i *
+				channels, channels), tokens);
+		}
+		return parts;
 	}
 
-	/** x / max(||x||, 1e-12) along the last (spatial) axis. */
-	private Operand<TFloat32> normalize(final Operand<TFloat32> x) {
-		final Operand<TFloat32> sq = tf.reduceSum(tf.math.square(x), tf.constant(new int[] { -1 }),
-			org.tensorflow.op.core.ReduceSum.keepDims(true));
-		return tf.math.div(x, tf.math.maximum(tf.math.sqrt(sq), tf.constant(NORM_FLOOR)));
+	/** The per-head temperature repeated for the channels of each head, as a (C, 1) column. */
+	private Operand<TFloat32> perChannel(final Operand<TFloat32> temperature, final int heads, final int channels) {
+		final int[] headOfChannel = new int[channels];
+		for (int ch = 0; ch < channels; ch++)
+			headOfChannel[ch] = ch / (channels / heads);
+		return tf.reshape(tf.gather(tf.reshape(temperature, tf.constant(new int[] { heads })), tf.constant(
+			headOfChannel), tf.constant(0)), tf.constant(new int[] { channels, 1 }));
+	}
+
+	/** 0 where channels i and j belong to the same head, -inf elsewhere (softmax gives those 0). */
+	private static float[][] headMask(final int channels, final int heads) {
+		final int d = channels / heads;
+		final float[][] m = new float[channels][channels];
+		for (int i = 0; i < channels; i++)
+			for (int j = 0; j < channels; j++)
+				m[i][j] = i / d == j / d ? 0f : Float.NEGATIVE_INFINITY;
+		return m;
 	}
 
 	/** GDFN: GELU(x1) * x2 gate between a 1x1 expansion (with depthwise 3x3) and a 1x1 projection. */
 	private Operand<TFloat32> feedForward(final Operand<TFloat32> x, final String p, final int channels) {
 		final int hidden = c.hiddenWidth(channels);
-		Operand<TFloat32> y = nn.conv(x, p + ".project_in", channels, 2L * hidden, 1, c.bias());
-		y = nn.depthwise(y, p + ".dwconv", 2L * hidden, 3, c.bias());
-		final Operand<TFloat32> gated = tf.math.mul(nn.gelu(nn.channels(y, 0, hidden)),
-			nn.channels(y, hidden, hidden));
-		return nn.conv(gated, p + ".project_out", hidden, channels, 1, c.bias());
+		final Operand<TFloat32> x1 = halfOfExpansion(x, p, channels, hidden, 0);
+		final Operand<TFloat32> x2 = halfOfExpansion(x, p, channels, hidden, hidden);
+		return nn.conv(tf.math.mul(nn.gelu(x1), x2), p + ".project_out", hidden, channels, 1, c.bias());
+	}
+
+	private Operand<TFloat32> halfOfExpansion(final Operand<TFloat32> x, final String p, final int channels,
+		final int hidden, final int start)
+	{
+		final Operand<TFloat32> y = nn.convOutputs(x, p + ".project_in", channels, 2L * hidden, 1, c.bias(), start,
+			hidden);
+		return nn.depthwiseChannels(y, p + ".dwconv", 2L * hidden, 3, c.bias(), start, hidden);
 	}
 }

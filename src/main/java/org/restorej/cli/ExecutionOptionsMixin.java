@@ -1,0 +1,21 @@
+package org.restorej.cli;
+
+import org.restorej.runtime.ExecutionOptions;
+
+import picocli.CommandLine.Option;
+
+/** {@code --device} and {@code --threads}, shared by every command that runs a model. */
+final class ExecutionOptionsMixin {
+
+	@Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu:N|auto",
+		description = "Where TensorFlow runs (default: ${DEFAULT-VALUE}).")
+	String device;
+
+	@Option(names = "--threads", defaultValue = "0", paramLabel = "N",
+		description = "CPU threads per op; 0 lets TensorFlow use all cores (default: ${DEFAULT-VALUE}).")
+	int threads;
+
+	ExecutionOptions options() {
+		return new ExecutionOptions(device, threads, 0, true);
+	}
+}

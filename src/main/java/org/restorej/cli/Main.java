@@ -1,0 +1,59 @@
+package org.restorej.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+
+import org.restorej.RestoreJException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java -jar restorej.jar <command>}: RestoreJ outside Fiji. Errors a user can act on print their
+ * message (no stack trace unless {@code --debug}) and exit with 1; usage errors exit with 2.
+ */
+@Command(name = "restorej", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+	description = "Image restoration with Restormer and AST (TensorFlow Java).",
+	subcommands = { ImportCommand.class, PredictCommand.class, VerifyCommand.class, InfoCommand.class,
+		BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class })
+public final class Main {
+
+	public static void main(final String... args) {
+		// JavaCPP otherwise caps native memory in proportion to -Xmx, and TensorFlow's tensors live there
+		if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) System.setProperty(
+			"org.bytedeco.javacpp.maxPhysicalBytes", "0");
+		System.exit(execute(args));
+	}
+
+	/** Runs a command line and returns its exit code (for tests and scripts). */
+	public static int execute(final String... args) {
+		final boolean debug = java.util.Arrays.asList(args).contains("--debug");
+		final String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+		final CommandLine cli = new CommandLine(new Main());
+		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			final PrintWriter err = cmd.getErr();
+			if (debug) e.printStackTrace(err);
+			if (e instanceof RestoreJException || e instanceof IOException) err.println("restorej: " + message(e));
+			else err.println("restorej: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage() +
+				(debug ? "" : " (run again with --debug for details)"));
+			err.flush();
+			return 1;
+		});
+		return cli.execute(rest);
+	}
+
+	private static String message(final Exception e) {
+		if (e instanceof java.nio.file.NoSuchFileException) return "no such file: " + e.getMessage();
+		if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " exists: " + f
+			.getReason();
+		return e.getMessage();
+	}
+
+	static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			final String v = Main.class.getPackage().getImplementationVersion();
+			return new String[] { "RestoreJ " + (v == null ? "(development)" : v) };
+		}
+	}
+}

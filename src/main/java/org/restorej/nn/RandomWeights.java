@@ -1,0 +1,53 @@
+package org.restorej.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random weights for every parameter a graph declared, scaled by fan-in so that activations
+ * stay in a realistic range: for benchmarks and for building full-size checkpoints without
+ * downloading the official ones.
+ */
+public final class RandomWeights implements WeightSource {
+
+	private final Map<String, long[]> shapes = new LinkedHashMap<>();
+	private final long seed;
+
+	public RandomWeights(final ParameterStore params, final long seed) {
+		params.parameters().values().forEach(p -> shapes.put(p.key(), p.torchShape()));
+		this.seed = seed;
+	}
+
+	@Override
+	public Set<String> keys() {
+		return shapes.keySet();
+	}
+
+	@Override
+	public long[] shape(final String key) {
+		return shapes.get(key);
+	}
+
+	@Override
+	public float[] read(final String key) {
+		final long[] s = shapes.get(key);
+		long n = 1;
+		for (final long d : s)
+			n *= d;
+		final float[] v = new float[Math.toIntExact(n)];
+		final SplittableRandom random = new SplittableRandom(seed ^ key.hashCode());
+		if (s.length == 1 || key.endsWith("temperature")) {
+			// norms scale around 1, biases around 0, temperatures 1
+			final boolean scale = key.contains("norm") && key.endsWith("weight") || key.endsWith("temperature");
+			for (int i = 0; i < v.length; i++)
+				v[i] = (float) ((scale ? 1 : 0) + 0.02 * random.nextGaussian());
+			return v;
+		}
+		final double std = 1 / Math.sqrt(n / (double) s[0]);
+		for (int i = 0; i < v.length; i++)
+			v[i] = (float) (std * random.nextGaussian());
+		return v;
+	}
+}

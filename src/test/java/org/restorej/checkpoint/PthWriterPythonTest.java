@@ -1,0 +1,171 @@
+package org.restorej.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.restorej.checkpoint.PthWriterTest.floats;
+import static org.restorej.checkpoint.PthWriterTest.isBuffer;
+import static org.restorej.checkpoint.PthWriterTest.longs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.restorej.checkpoint.PthWriter.OrderedDict;
+import org.restorej.checkpoint.PthWriter.Wrapper;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Written files as Python reads them: {@code read_pth.py} loads them as {@code torch.load} does
+ * (Python's pickle module with torch's persistent ids, numpy for storages, {@code zipfile} with CRC
+ * checks), without needing torch. Skipped when {@code python3} with numpy is not available.
+ */
+class PthWriterPythonTest {
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void needsPythonWithNumpy() {
+		boolean available;
+		try {
+			final Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+			p.getInputStream().readAllBytes();
+			available = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+		}
+		catch (final IOException e) {
+			available = false;
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			available = false;
+		}
+		Assumptions.assumeTrue(available, "python3 with numpy is not available");
+	}
+
+	private JsonObject readWithPython(final Path file) throws IOException, InterruptedException {
+		final Path script = dir.resolve("read_pth.py");
+		try (InputStream in = getClass().getResourceAsStream("read_pth.py")) {
+			Files.write(script, in.readAllBytes());
+		}
+		final Process p = new ProcessBuilder("python3", script.toString(), file.toString()).redirectError(
+			ProcessBuilder.Redirect.INHERIT).start();
+		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python finished");
+		assertEquals(0, p.exitValue(), "python exit code; output: " + out);
+		return JsonParser.parseString(out).getAsJsonObject();
+	}
+
+	@Test
+	void aTrainingCheckpointLoadsInPython() throws Exception {
+		final Map<String, long[]> shapes = PthWriterTest.shapes();
+		final Path file = dir.resolve("model_best.pth");
+		PthWriter.writeStateDict(file, PthWriterTest.stateDict(shapes, new ArrayList<>()), Wrapper.training(3,
+			PthWriterTest.adamW(shapes)).withModulePrefix());
+		final JsonObject py = readWithPython(file);
+		assertEquals("3\n", py.get("version").getAsString());
+		for (final JsonElement e : py.getAsJsonArray("layout")) {
+			assertTrue(e.getAsJsonObject().get("stored").getAsBoolean(), e.toString());
+			assertTrue(e.getAsJsonObject().get("aligned").getAsBoolean(), e.toString());
+			assertTrue(e.getAsJsonObject().get("name").getAsString().startsWith("model_best/"), e.toString());
+		}
+		final Map<String, JsonElement> top = pairs(py.getAsJsonObject("top").getAsJsonArray("dict"));
+		assertEquals(List.of("epoch", "state_dict", "optimizer"), List.copyOf(top.keySet()));
+		assertEquals(3, top.get("epoch").getAsInt());
+		checkStateDict(shapes, pairs(top.get("state_dict").getAsJsonObject().getAsJsonArray("OrderedDict")),
+			"module.");
+		final Map<String, JsonElement> optimizer = pairs(top.get("optimizer").getAsJsonObject().getAsJsonArray(
+			"dict"));
+		final Map<String, JsonElement> state = pairs(optimizer.get("state").getAsJsonObject().getAsJsonArray("dict"));
+		final List<String> params = shapes.keySet().stream().filter(k -> !isBuffer(k)).toList();
+		assertEquals(params.size(), state.size());
+		for (int i = 0; i < params.size(); i++) {
+			final Map<String, JsonElement> s = pairs(state.get(Integer.toString(i)).getAsJsonObject().getAsJsonArray(
+				"dict"));
+			final JsonObject step = s.get("step").getAsJsonObject();
+			assertEquals("float32", step.get("dtype").getAsString());
+			assertEquals(0, step.getAsJsonArray("shape").size());
+			assertEquals(42.0, step.getAsJsonArray("values").get(0).getAsDouble());
+			final float[] w = floats(params.get(i), shapes.get(params.get(i)));
+			final JsonArray avg = s.get("exp_avg").getAsJsonObject().getAsJsonArray("values");
+			final JsonArray sq = s.get("exp_avg_sq").getAsJsonObject().getAsJsonArray("values");
+			for (int j = 0; j < w.length; j++) {
+				assertEquals(w[j] / 2, avg.get(j).getAsFloat());
+				assertEquals(w[j] * w[j], sq.get(j).getAsFloat());
+			}
+		}
+		final JsonArray groups = optimizer.get("param_groups").getAsJsonArray();
+		final Map<String, JsonElement> group = pairs(groups.get(0).getAsJsonObject().getAsJsonArray("dict"));
+		assertEquals(2e-4, group.get("lr").getAsDouble());
+		assertEquals(0.999, group.get("betas").getAsJsonObject().getAsJsonArray("tuple").get(1).getAsDouble());
+		assertEquals(params.size(), group.get("params").getAsJsonArray().size());
+		assertTrue(group.get("foreach").isJsonNull());
+	}
+
+	@Test
+	void zip64LayoutAndMetadataLoadInPython() throws Exception {
+		final Map<String, long[]> shapes = PthWriterTest.shapes();
+		final Map<String, Integer> metadata = new LinkedHashMap<>();
+		metadata.put("", 1);
+		metadata.put("conv", 1);
+		metadata.put("attn", 2);
+		final Path file = dir.resolve("zip64.pth");
+		PthWriter.write(file, "zip64", Map.of("params", new OrderedDict(PthWriterTest.stateDict(shapes,
+			new ArrayList<>()), metadata)), 0);
+		final JsonObject py = readWithPython(file);
+		final JsonObject sd = pairs(py.getAsJsonObject("top").getAsJsonArray("dict")).get("params").getAsJsonObject();
+		checkStateDict(shapes, pairs(sd.getAsJsonArray("OrderedDict")), "");
+		final JsonObject md = sd.getAsJsonObject("metadata");
+		assertEquals(List.of("", "conv", "attn"), List.copyOf(md.keySet()));
+		assertEquals(2, md.getAsJsonObject("attn").get("version").getAsInt());
+	}
+
+	private static void checkStateDict(final Map<String, long[]> shapes, final Map<String, JsonElement> sd,
+		final String prefix)
+	{
+		assertEquals(shapes.keySet().stream().map(k -> prefix + k).toList(), List.copyOf(sd.keySet()));
+		shapes.forEach((key, shape) -> {
+			final JsonObject t = sd.get(prefix + key).getAsJsonObject();
+			final JsonArray dims = t.getAsJsonArray("shape");
+			assertEquals(shape.length, dims.size(), key);
+			for (int d = 0; d < shape.length; d++)
+				assertEquals(shape[d], dims.get(d).getAsLong(), key);
+			final JsonArray values = t.getAsJsonArray("values");
+			if (isBuffer(key)) {
+				assertEquals("int64", t.get("dtype").getAsString());
+				final long[] expected = longs(shape);
+				for (int i = 0; i < expected.length; i++)
+					assertEquals((double) expected[i], values.get(i).getAsDouble(), key);
+			}
+			else {
+				assertEquals("float32", t.get("dtype").getAsString());
+				final float[] expected = floats(key, shape);
+				assertEquals(expected.length, values.size(), key);
+				for (int i = 0; i < expected.length; i++)
+					assertEquals(expected[i], values.get(i).getAsFloat(), key);
+			}
+		});
+	}
+
+	/** A describe()d dict: [[key, value], ...] in order; keys as strings. */
+	private static Map<String, JsonElement> pairs(final JsonArray items) {
+		final Map<String, JsonElement> m = new LinkedHashMap<>();
+		for (final JsonElement e : items)
+			m.put(e.getAsJsonArray().get(0).getAsString(), e.getAsJsonArray().get(1));
+		return m;
+	}
+}
