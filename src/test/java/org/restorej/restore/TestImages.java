@@ -98,4 +98,18 @@ public final class TestImages {
 		}
 		return out;
 	}
+
+	/**
+	 * Asserts {@code actual} equals {@code expected} up to float32 rounding of the largest value (the
+	 * same computation in two processes may sum in another order).
+	 */
+	public static void assertClose(final float[] expected, final float[] actual, final String what) {
+		org.junit.jupiter.api.Assertions.assertEquals(expected.length, actual.length, what + ": sample count");
+		double scale = 1;
+		for (final float v : expected)
+			scale = Math.max(scale, Math.abs(v));
+		for (int i = 0; i < expected.length; i++)
+			if (Math.abs(expected[i] - actual[i]) > 1e-5 * scale) org.junit.jupiter.api.Assertions.fail(what +
+				": sample " + i + " is " + actual[i] + ", expected " + expected[i]);
+	}
 }
