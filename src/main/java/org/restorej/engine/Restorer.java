@@ -46,8 +46,8 @@ import org.restorej.runtime.OfficialSizeHandling;
  */
 public final class Restorer {
 
-	/** Tile side and halo when the model description suggests none. */
-	static final int FALLBACK_TILE = 256, FALLBACK_HALO = 32;
+	/** Tile side and halo when the model description suggests none: large tiles serve attention best. */
+	static final int FALLBACK_TILE = 512, FALLBACK_HALO = 64;
 
 	private final ModelDescription model;
 	private final TileNetwork network;
@@ -124,6 +124,7 @@ public final class Restorer {
 			output.dimensionsAsLongArray());
 		final List<PlaneJob> jobs = PlaneJob.of(input, axes, model, name);
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
+		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
 		final TileSpec spec = spec(options);
 		final Canvas canvas = canvas(width, height);
 		final TileGrid grid = plan(width, height, canvas, spec, name);

@@ -7,7 +7,7 @@ public class TileSizeException extends RestoreJException {
 
 	public TileSizeException(final String image, final int tileSize, final int halo, final int step) {
 		super("Tiles of " + tileSize + " pixels cannot restore " + image + " with a halo of " + halo +
-			": neighbouring tiles would overlap by all but less than " + step + " pixels. Choose tiles of at least " +
-			(halo + step) + " pixels (larger tiles are faster), or a smaller halo.");
+			": a tile must be at least " + step + " pixels longer than the halo it shares with its neighbour. " +
+			"Choose tiles of at least " + (halo + step) + " pixels (larger tiles are faster), or a smaller halo.");
 	}
 }

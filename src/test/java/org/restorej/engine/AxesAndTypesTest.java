@@ -199,5 +199,8 @@ class AxesAndTypesTest {
 		final Img<FloatType> wrong = new ArrayImgFactory<>(new FloatType()).create(20, 20, 3);
 		assertThrows(OutputShapeException.class, () -> r.restore(img, Axes.of("XYC"), wrong, OPTIONS));
 		assertThrows(IllegalArgumentException.class, () -> r.restore(img, Axes.of("XYC"), img, OPTIONS));
+		final TileSizeException tiles = assertThrows(TileSizeException.class, () -> r.restoreAsFloat(slices(200, 200, 1),
+			Axes.xy(), OPTIONS.withTileSize(32).withHalo(30)));
+		assertTrue(tiles.getMessage().contains("at least 38 pixels"), tiles.getMessage());
 	}
 }

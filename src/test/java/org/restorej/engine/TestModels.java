@@ -57,6 +57,21 @@ final class TestModels {
 		});
 	}
 
+	/**
+	 * AST of about the fixtures' size (embed dim 8, one block per layer, sides a multiple of 128), RGB,
+	 * random weights, its correction of the test pattern scaled to {@link HaloCurve#RESIDUAL} rms.
+	 */
+	static synchronized LoadedModel ast() {
+		return LOADED.computeIfAbsent("ast", n -> {
+			try {
+				return LoadedModel.load(HaloCurve.randomAst(root().resolve(n), HaloCurve.RESIDUAL), ExecutionOptions.cpu());
+			}
+			catch (final IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		});
+	}
+
 	private static LoadedModel load(final String name, final NetworkConfig config,
 		final ModelDescription.Tiling tiling)
 	{

@@ -28,20 +28,24 @@ import org.restorej.runtime.NhwcArray;
 import org.restorej.runtime.OfficialSizeHandling;
 
 /**
- * Measures how far tiled restoration is from the official untiled pass for a network that mixes
- * information across the whole image (Restormer's channel attention): PSNR of tiled against untiled
+ * Measures how far tiled restoration is from an untiled pass for a network that mixes information
+ * across the whole image (Restormer's channel attention, AST's windows chained through a 1/16-scale
+ * bottleneck): PSNR of tiled against untiled
  * output over tile sizes and halos, with smooth blending across half the halo (the default) or all
  * of it, and with crop-and-paste on the same tiles; and how visible seams are in the difference
  * ({@link #seamContrast}).
  *
  * <p>
- * Without {@code --model}, a grey Restormer of the reference fixtures' size with random weights, its
- * final layer scaled so that it changes the test image by {@value #RESIDUAL} rms, like a denoiser
- * removing noise of sigma ~13/255 (a random network's correction is ~1 rms, which would make every
- * PSNR ~26 dB lower and say nothing about a real restorer). Pass a model folder to measure a real one.
+ * Without {@code --model}, a random-weight network of the reference fixtures' size: a grey Restormer
+ * ({@code --arch restormer}, the default) or an RGB AST ({@code --arch ast}), its final layer scaled
+ * so that it changes the test pattern by {@value #RESIDUAL} rms, like a denoiser removing noise of
+ * sigma ~13/255 (a random network's correction is ~1 rms, which would make every PSNR ~26 dB lower
+ * and say nothing about a real restorer). Pass a model folder to measure a real one. The reference is
+ * one engine pass over the whole canvas: for Restormer exactly the official untiled pass; for AST the
+ * official pass puts zeros, not the mirror image, around the image (the difference is printed).
  *
  * <pre>
- * java -cp ... org.restorej.engine.bench.HaloCurve [--model DIR] [--size 512] [--tiles 128,256]
+ * java -cp ... org.restorej.engine.bench.HaloCurve [--model DIR | --arch restormer|ast] [--size 512] [--tiles 128,256]
  *     [--halos 0,16,32,64,96,128]
  * </pre>
  */
@@ -64,15 +68,20 @@ public final class HaloCurve {
 		int[] tiles = { 128, 256 };
 		int[] halos = { 0, 16, 32, 64, 96, 128 };
 		Path modelDir = null;
+		String arch = "restormer";
 		for (int i = 0; i + 1 < args.length; i += 2)
 			switch (args[i]) {
 				case "--model" -> modelDir = Paths.get(args[i + 1]);
+				case "--arch" -> arch = args[i + 1];
 				case "--size" -> size = Integer.parseInt(args[i + 1]);
 				case "--tiles" -> tiles = ints(args[i + 1]);
 				case "--halos" -> halos = ints(args[i + 1]);
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
-		if (modelDir == null) modelDir = randomRestormer(Files.createTempDirectory("restorej-halo-curve"), RESIDUAL);
+		if (modelDir == null) {
+			final Path dir = Files.createTempDirectory("restorej-halo-curve");
+			modelDir = arch.equals("ast") ? randomAst(dir, RESIDUAL) : randomRestormer(dir, RESIDUAL);
+		}
 		try (LoadedModel model = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
 			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(size, size, model.description().input().count(),
 				7);
@@ -102,16 +111,27 @@ public final class HaloCurve {
 	 * that its correction of the test pattern is {@code residual} rms.
 	 */
 	public static Path randomRestormer(final Path dir, final double residual) throws IOException {
-		final NetworkConfig config = RandomNetworks.smallRestormer(1);
-		final ModelDescription.Tiling tiling = new ModelDescription.Tiling(256, 32);
+		return randomModel(RandomNetworks.smallRestormer(1), "restormer-random", new ModelDescription.Tiling(256, 32),
+			dir, residual);
+	}
+
+	/** The same for {@link RandomNetworks#smallAst() a small RGB AST}, in {@code dir/ast-random}. */
+	public static Path randomAst(final Path dir, final double residual) throws IOException {
+		return randomModel(RandomNetworks.smallAst(), "ast-random", new ModelDescription.Tiling(384, 64), dir,
+			residual);
+	}
+
+	private static Path randomModel(final NetworkConfig config, final String name,
+		final ModelDescription.Tiling tiling, final Path dir, final double residual) throws IOException
+	{
 		final Path probe = RandomNetworks.export(config, 20260101L, "probe", tiling, dir.resolve("probe"));
 		final double raw;
 		try (LoadedModel m = LoadedModel.load(probe, ExecutionOptions.cpu())) {
-			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(128, 128, 1, 7);
+			final int side = config.sizeRule().multiple() > 128 ? config.sizeRule().multiple() : 128;
+			final ArrayImg<FloatType, FloatArray> image = Patterns.floats(side, side, config.inputChannels(), 7);
 			raw = rms(untiled(m, image), image.update(null).getCurrentStorageArray());
 		}
-		return RandomNetworks.export(config, 20260101L, residual / raw, "restormer-random", tiling, dir.resolve(
-			"restormer-random"));
+		return RandomNetworks.export(config, 20260101L, residual / raw, name, tiling, dir.resolve(name));
 	}
 
 	public static Point measure(final Restorer restorer, final ArrayImg<FloatType, FloatArray> image,

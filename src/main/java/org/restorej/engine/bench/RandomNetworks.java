@@ -15,7 +15,10 @@ import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
+import org.restorej.nn.ast.AstConfig;
+import org.restorej.nn.ast.TokenMlp;
 import org.restorej.nn.restormer.RestormerConfig;
+import org.restorej.runtime.OfficialSizeHandling;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -29,6 +32,15 @@ import org.tensorflow.types.TFloat32;
 public final class RandomNetworks {
 
 	private RandomNetworks() {}
+
+	/**
+	 * An AST of about the reference fixtures' size (embed dim 8, one block per layer, windows of 8 on
+	 * img_size 128, so sides a multiple of 128), RGB with the global residual.
+	 */
+	public static AstConfig smallAst() {
+		return new AstConfig(128, 8, 8, TokenMlp.FRFN, new int[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 },
+			AstConfig.DEFAULT_NUM_HEADS, 3, 3, 4.0, true);
+	}
 
 	/** A Restormer of the small size of the reference fixtures: dim 8, one block per level. */
 	public static RestormerConfig smallRestormer(final int channels) {
@@ -46,7 +58,8 @@ public final class RandomNetworks {
 	}
 
 	/**
-	 * The same, with the weights of the final layer ({@code output.*}) times {@code outputScale}: a
+	 * The same, with the weights of the final layer ({@code output*}: Restormer's {@code output}, AST's
+	 * {@code output_proj}) times {@code outputScale}: a
 	 * residual network then changes its input by that factor less, as a trained restorer that adds a
 	 * small correction does.
 	 */
@@ -85,7 +98,7 @@ public final class RandomNetworks {
 					else if (key.contains("norm") && key.endsWith("weight")) v[i] = (float) (1 + 0.1 * r.nextGaussian());
 					else v[i] = (float) (0.1 * r.nextGaussian());
 				}
-				if (key.startsWith("output.")) for (int i = 0; i < v.length; i++)
+				if (key.startsWith("output")) for (int i = 0; i < v.length; i++)
 					v[i] *= (float) outputScale;
 				return v;
 			}
@@ -108,7 +121,8 @@ public final class RandomNetworks {
 		final List<String> outMeaning = config.outputChannels() == 1 ? List.of("grey") : config.outputChannels() == 3
 			? List.of("R", "G", "B") : null;
 		final ModelCard card = new ModelCard(name, "random-weights test network", meaning, outMeaning,
-			new ModelDescription.ValueRange(0, 1, 65535, "random weights: any range"), "reflect-pad", tiling,
+			new ModelDescription.ValueRange(0, 1, 65535, "random weights: any range"), config.architecture().equals("ast")
+				? OfficialSizeHandling.SQUARE_CANVAS : OfficialSizeHandling.REFLECT_PAD, tiling,
 			new ModelDescription.License("none", "", true, "random weights, for tests only"));
 		ModelExporter.export(config, randomWeights(config, seed, outputScale), new ModelExporter.Origin("random(" + seed + ")",
 			null, null), card, dir, true, null);

@@ -37,7 +37,7 @@ import org.restorej.runtime.NhwcArray;
  *
  * <pre>
  * java -Xmx2g -cp ... org.restorej.engine.bench.TilingBenchmark [--size 2048] [--tile 256] [--halo 32]
- *     [--blend N] [--reps 3] [--heap-sizes 1024,4096] [--threads N]
+ *     [--blend N] [--reps 3 (0: no timing)] [--heap-sizes 1024,4096 (empty: none)] [--threads N]
  * </pre>
  */
 public final class TilingBenchmark {
@@ -82,7 +82,7 @@ public final class TilingBenchmark {
 			final Restorer restorer = Restorer.of(model);
 			out.printf("Network: %s (%d 3x3 convolutions, %d channels wide), TensorFlow on CPU, %d processor(s)%n", model
 				.description().name(), net.depth(), net.width(), Runtime.getRuntime().availableProcessors());
-			timing(restorer, model, c, out);
+			if (c.reps > 0) timing(restorer, model, c, out);
 			for (final int size : c.heapSizes)
 				heap(restorer, size, c, out);
 		}

@@ -54,7 +54,7 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 		final List<AxisTile> tiles = new ArrayList<>();
 		for (int i = 0; i < starts.size(); i++)
 			tiles.add(new AxisTile(new Span(starts.get(i), starts.get(i) + size), weighted.get(i),
-				weights(weighted, i, blending)));
+				weights(weighted, i, blend, blending)));
 		return new AxisTiling(target, size, List.copyOf(tiles));
 	}
 
@@ -78,10 +78,15 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 	}
 
 	/**
-	 * Ramp weights of tile {@code i}: rising over the overlap with the previous tile, falling over the
-	 * overlap with the next, divided by the sum over all tiles so that they add up to one.
+	 * Ramp weights of tile {@code i}: rising across the middle {@code blend} pixels of the overlap with
+	 * the previous tile, falling across the middle of the overlap with the next, divided by the sum over
+	 * all tiles so that they add up to one. Where tiles overlap by more than the blend (tiles spread
+	 * evenly), the ramp stays in the middle: each pixel then comes from the tile that sees most around
+	 * it, which matters for networks whose outputs degrade towards a tile's edge.
 	 */
-	private static double[] weights(final List<Span> weighted, final int i, final Blending blending) {
+	private static double[] weights(final List<Span> weighted, final int i, final int blend,
+		final Blending blending)
+	{
 		final Span s = weighted.get(i);
 		final double[] w = new double[(int) s.length()];
 		for (int k = 0; k < w.length; k++) {
@@ -89,26 +94,38 @@ public record AxisTiling(Span covered, int inputSize, List<AxisTile> tiles) {
 			// starts and ends both increase with the index: the tiles covering p are contiguous around i
 			double total = 0;
 			for (int j = i; j >= 0 && weighted.get(j).end() > p; j--)
-				total += raw(weighted, j, p, blending);
+				total += raw(weighted, j, p, blend, blending);
 			for (int j = i + 1; j < weighted.size() && weighted.get(j).start() <= p; j++)
-				total += raw(weighted, j, p, blending);
-			w[k] = raw(weighted, i, p, blending) / total;
+				total += raw(weighted, j, p, blend, blending);
+			w[k] = raw(weighted, i, p, blend, blending) / total;
 		}
 		return w;
 	}
 
-	private static double raw(final List<Span> weighted, final int j, final long p, final Blending blending) {
+	private static double raw(final List<Span> weighted, final int j, final long p, final int blend,
+		final Blending blending)
+	{
 		final Span s = weighted.get(j);
 		double r = 1;
-		if (j > 0) {
-			final long zoneEnd = weighted.get(j - 1).end();
-			if (p < zoneEnd) r *= blending.rise(p - s.start(), zoneEnd - s.start());
-		}
-		if (j + 1 < weighted.size()) {
-			final long zoneStart = weighted.get(j + 1).start();
-			if (p >= zoneStart) r *= 1 - blending.rise(p - zoneStart, s.end() - zoneStart);
-		}
+		if (j > 0) r *= rise(p, s.start(), weighted.get(j - 1).end(), blend, blending);
+		if (j + 1 < weighted.size()) r *= 1 - rise(p, weighted.get(j + 1).start(), s.end(), blend, blending);
 		return r;
+	}
+
+	/**
+	 * The weight, rising from 0 to 1, of the later of two tiles overlapping on {@code [start, end)}:
+	 * across the middle {@code blend} pixels of the overlap (at least 1: a cut in the middle).
+	 */
+	private static double rise(final long p, final long start, final long end, final int blend,
+		final Blending blending)
+	{
+		if (p < start) return 0;
+		if (p >= end) return 1;
+		final long width = Math.max(1, Math.min(blend, end - start));
+		final long rampStart = start + (end - start - width) / 2;
+		if (p < rampStart) return 0;
+		if (p >= rampStart + width) return 1;
+		return blending.rise(p - rampStart, width);
 	}
 
 	private static long floor(final long p, final long origin, final int step) {

@@ -94,16 +94,23 @@ class AxisTilingTest {
 			32, 0, 8, Blending.SMOOTH));
 	}
 
+	/** The ramp is {@code blend} wide, in the middle of the overlap; elsewhere one tile has it all. */
 	@Test
-	void smoothWeightsRiseAcrossTheBlendZone() {
+	void smoothWeightsRiseAcrossTheMiddleOfTheOverlap() {
 		final AxisTiling t = AxisTiling.cover(new Span(0, 300), new Span(0, 304), 128, 16, 32, 8, Blending.SMOOTH);
 		final AxisTile second = t.tiles().get(1);
-		final long zoneEnd = t.tiles().get(0).weighted().end();
-		assertTrue(zoneEnd - second.weighted().start() >= 32);
+		final long start = second.weighted().start(), end = t.tiles().get(0).weighted().end();
+		assertTrue(end - start > 32, "tiles spread evenly overlap by more than the blend");
+		final long rampStart = start + (end - start - 32) / 2;
 		double previous = 0;
-		for (long p = second.weighted().start(); p < zoneEnd; p++) {
-			assertTrue(second.weight(p) > previous && second.weight(p) < 1, "rises strictly inside the blend zone");
-			previous = second.weight(p);
+		for (long p = start; p < end; p++) {
+			final double w = second.weight(p);
+			if (p < rampStart) assertEquals(0, w, "before the ramp");
+			else if (p >= rampStart + 32) assertEquals(1, w, "after the ramp");
+			else {
+				assertTrue(w > previous && w < 1, "rises strictly inside the ramp");
+				previous = w;
+			}
 		}
 	}
 }
