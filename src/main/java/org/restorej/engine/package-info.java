@@ -45,14 +45,23 @@
  *
  * <h2>Measured (2 shared CPU cores, TensorFlow 2.18 CPU)</h2>
  * <ul>
- * <li>Restormer (random weights, dim 8, scaled to correct a 768^2 pattern by 0.05 rms), PSNR of tiled
- * vs untiled (dB): tile 128: halo 0 28.2, 16 30.6, 32 32.6, 64 34.2, 96 34.3; tile 256: halo 0 31.9,
- * 16-64 39.4, 96 39.5; tile 384: halo 0 35.0, 16-96 44.4. Channel attention sees the whole tile, so
- * the tile size matters most; a halo is needed (without one, tile edges show: seam contrast 1.5-4.4)
- * and beyond about an eighth of the tile gains little. Crop-and-paste on the same tiles: up to 0.6 dB
- * lower PSNR and visible seams (error step across cut lines 1.6-1.9x that elsewhere, 1.3x for smooth
- * blending, at tile 128, halo 16-32). Reproduce: {@code java -cp ... org.restorej.engine.bench.HaloCurve
- * --size 768 --tiles 128,256,384 --halos 0,16,32,64,96}; any model folder with {@code --model DIR}.</li>
+ * <li>Restormer (random weights, dim 8, final layer scaled to correct a 768^2 pattern by 0.05 rms),
+ * PSNR of tiled vs untiled (dB): tile 128: halo 0 28.2, 16 30.5, 32 32.5, 64 34.2, 96 34.3; tile 256:
+ * halo 0 31.9, 16-96 39.5; tile 384: halo 0 35.0, 16-96 44.4. Channel attention sees the whole tile,
+ * so the tile size matters most; a halo is needed (without one, tile edges show: seam contrast
+ * 1.5-4.4) and beyond about an eighth of the tile gains little. Crop-and-paste on the same tiles: up
+ * to 0.5 dB lower PSNR and visible seams (error step across the cut lines 1.6-1.9x that elsewhere,
+ * 1.3x blended, at tile 128, halo 16-32).</li>
+ * <li>AST (random weights, embed dim 8, one block per layer, windows on a 128 grid, RGB, correcting
+ * the pattern by 0.055 rms): tile 256: halo 0 33.6, 32 39.0, 64 39.1, 128 39.4; tile 384: halo 0
+ * 36.7, 32-128 45.2-45.5; tile 512 (4 tiles overlapping by 256): 60.6-68.3. Crop-and-paste: 38.8 and
+ * 45.1 at tiles 256 and 384 (seam contrast 1.29 and 3.0 against 1.0 and 2.4 blended). Blending over
+ * the whole halo ({@code blend = halo}) gains up to 0.5 dB at tiles of 256-384 but loses at 512, where
+ * tiles overlap by much more than the halo and pixels near a tile's edge are poor: the default ramp,
+ * half the halo in the middle of the overlap, is the compromise.</li>
+ * <li>Reproduce: {@code java -cp ... org.restorej.engine.bench.HaloCurve --size 768 --tiles 128,256,384
+ * --halos 0,16,32,64,96} and {@code ... HaloCurve --arch ast --size 768 --tiles 256,384,512 --halos
+ * 0,32,64,128}; any model folder with {@code --model DIR}.</li>
  * <li>2048^2 16-bit image, 3-layer 16-channel convolutional network, tiles of 256, halo 32 (81 tiles,
  * 1.27x the pixels): tiled/untiled wall time 1.41 (median 1.46), 1.29 (1.32) with 8 tiles per network
  * call; untiled 7.1 MP/s, tiled 5.0 MP/s, batched 5.5 MP/s (best of 9; the network alone on the whole
