@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
@@ -13,6 +14,7 @@ import ij.ImagePlus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ReadmeExamples;
 import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
@@ -44,6 +46,10 @@ class MacrosIT {
 	 * as Fiji's launcher sets it, so RestoreJ_.jar is on it as well as in {@code plugins/}.
 	 */
 	static ForkedJvm.Result runMacro(final String macro, final String args) throws Exception {
+		return runMacro(fiji.resolve("macros").resolve(macro), args);
+	}
+
+	static ForkedJvm.Result runMacro(final Path macro, final String args) throws Exception {
 		final Path patcher = ForkedJvm.jarOf("net.imagej.patcher.LegacyInjector");
 		final ForkedJvm.Result r = ForkedJvm.run(List.of("-javaagent:" + patcher + "=init",
 			"--add-opens=java.base/java.lang=ALL-UNNAMED", "-Djava.awt.headless=true"), List.of(ForkedJvm.jarOf(
@@ -114,6 +120,18 @@ class MacrosIT {
 		// float32 rounding of values near 40000 (one unit in the last place is 0.004)
 		for (final String row : table.subList(2, 4))
 			assertTrue(Double.parseDouble(row.split("\t")[2]) < 0.05, row);
+	}
+
+	@Test
+	void readmeMacroExample() throws Exception {
+		final Path in = dir.resolve("readme-cells.tif"), out = dir.resolve("readme-cells-restored.tif");
+		TiffFiles.save(TestImages.calibrated(TestImages.grey16("readme-cells.tif", 64, 48, 44)), in, false);
+		final Path macro = dir.resolve("readme.ijm");
+		Files.writeString(macro, ReadmeExamples.example("macro", Map.of(ReadmeExamples.MODEL, SmallModels.grey()
+			.toString(), "/data/cells.tif", in.toString(), "/data/cells-restored.tif", out.toString())));
+		final ForkedJvm.Result r = runMacro(macro, "");
+		assertEquals(0, r.exitCode(), r.output());
+		assertArrayClose(local(in, "tile=256 halo=32 type=same"), TestImages.samples(TiffFiles.open(out)));
 	}
 
 	private static void assertArrayClose(final float[] expected, final float[] actual) {
