@@ -1,5 +1,7 @@
 package org.restorej.fiji;
 
+import ij.IJ;
+
 import org.restorej.engine.Progress;
 import org.restorej.restore.RunMonitor;
 import org.scijava.app.StatusService;
@@ -10,7 +12,7 @@ import org.scijava.task.TaskService;
 
 /**
  * A command's restoration as SciJava shows it: a task (Fiji's task list, with its own cancel), the
- * status bar, and the log. A cancel of either the command or the task stops the restoration.
+ * status bar, and the log. A cancel of the command or the task, or Esc, stops the restoration.
  */
 final class CommandMonitor implements AutoCloseable {
 
@@ -28,6 +30,8 @@ final class CommandMonitor implements AutoCloseable {
 		this.log = log;
 		this.task = tasks == null ? null : tasks.createTask("RestoreJ: " + name);
 		if (task != null) task.start();
+		// Esc cancels as it does ImageJ's own commands; a stale one from earlier must not
+		IJ.resetEscape();
 	}
 
 	/** Prefixes status messages, e.g. {@code "image 2/5: "} in a folder. */
@@ -42,7 +46,7 @@ final class CommandMonitor implements AutoCloseable {
 	}
 
 	boolean cancelled() {
-		return command.isCanceled() || task != null && task.isCanceled();
+		return command.isCanceled() || task != null && task.isCanceled() || IJ.escapePressed();
 	}
 
 	private void progress(final Progress p) {

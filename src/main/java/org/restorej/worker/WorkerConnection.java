@@ -58,8 +58,11 @@ final class WorkerConnection {
 		try {
 			log = Files.createTempFile("restorej-worker-", ".log");
 			log.toFile().deleteOnExit();
-			process = new ProcessBuilder(launch.command()).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.start();
+			final ProcessBuilder pb = new ProcessBuilder(launch.command()).redirectError(ProcessBuilder.Redirect.appendTo(
+				log.toFile()));
+			// TensorFlow's INFO lines (several per model load) would fill the log; warnings and errors stay
+			pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+			process = pb.start();
 		}
 		catch (final IOException e) {
 			throw new WorkerException("Could not start RestoreJ's worker process with " + launch.java() + ": " + e
