@@ -1,0 +1,28 @@
+#@ File (label = "Folder of images", style = "directory") input
+#@ File (label = "Output folder", style = "directory") output
+#@ String (label = "Model", description = "An installed model name or a model folder") model
+#@ String (label = "Options", value = "tile=auto halo=auto normalize=range type=same", description = "As in Plugins > RestoreJ > Restore Image") options
+#@ Boolean (label = "Replace existing outputs", value = false) overwrite
+#@ CommandService commands
+#@ LogService log
+#@output String report
+
+// RestoreJ batch script (Plugins > RestoreJ > Batch Restore): restores every TIFF of a folder with one
+// model load, through the Restore Folder command, so that it also runs headless:
+//   ImageJ-linux64 --headless --run plugins/RestoreJ/Batch_Restore.groovy \
+//     'input="/data/raw",output="/data/restored",model="restormer-real-denoising",options="tile=256",overwrite=false'
+
+import org.restorej.fiji.RestoreFolderCommand
+import org.restorej.restore.RestoreSettings
+
+// the options string checked and spelled out, one command parameter per option
+def inputs = new HashMap<String, Object>(RestoreSettings.parse(options).toMap())
+inputs.put("model", model)
+inputs.put("input", input)
+inputs.put("output", output)
+inputs.put("overwrite", overwrite)
+
+def module = commands.run(RestoreFolderCommand, true, inputs).get()
+if (module.isCanceled()) throw new IllegalArgumentException(module.getCancelReason())
+report = module.getOutput("report")
+log.info(report)

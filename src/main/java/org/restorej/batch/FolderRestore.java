@@ -1,0 +1,101 @@
+package org.restorej.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import ij.ImagePlus;
+
+import org.restorej.RestoreJException;
+import org.restorej.engine.CancelledException;
+import org.restorej.imagej.OutputExistsException;
+import org.restorej.imagej.TiffFiles;
+import org.restorej.restore.ImageRestorer;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
+
+/**
+ * Restores every TIFF of a folder into another folder, under the same names, with one restorer (one
+ * model load). A file that fails (unreadable, wrong channels, existing output) is reported and the
+ * others go on; a cancel stops the whole folder. Outputs are written whole or not at all.
+ */
+public final class FolderRestore {
+
+	/** Told as files start and finish (on the restoring thread). */
+	public interface Listener {
+		void started(int index, int count, Path input);
+
+		void finished(FileOutcome outcome);
+
+		Listener NONE = new Listener() {
+			@Override
+			public void started(final int index, final int count, final Path input) {}
+
+			@Override
+			public void finished(final FileOutcome outcome) {}
+		};
+	}
+
+	private FolderRestore() {}
+
+	/** The TIFF files of {@code folder}, by name. */
+	public static List<Path> inputs(final Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) throw new RestoreJException("The input folder " + folder + " does not " +
+			"exist: give a folder of TIFF images.");
+		try (Stream<Path> s = Files.list(folder)) {
+			return s.filter(Files::isRegularFile).filter(TiffFiles::isTiff).filter(p -> !p.getFileName().toString()
+				.startsWith(".")).sorted().toList();
+		}
+	}
+
+	/**
+	 * @throws CancelledException if cancelled (files already written stay; none is half-written)
+	 * @throws RestoreJException if the folders cannot be used at all
+	 */
+	public static BatchReport run(final ImageRestorer restorer, final Path input, final Path output,
+		final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor, final Listener listener)
+		throws IOException
+	{
+		final List<Path> files = inputs(input);
+		if (Files.exists(output) && Files.isSameFile(input, output)) throw new OutputExistsException(output,
+			"it is the input folder, and RestoreJ never overwrites its input: choose another output folder.");
+		if (Files.exists(output) && !Files.isDirectory(output)) throw new OutputExistsException(output,
+			"it is a file, not a folder: give a folder for the restored images.");
+		Files.createDirectories(output);
+		final List<FileOutcome> outcomes = new ArrayList<>();
+		for (int i = 0; i < files.size(); i++) {
+			final Path in = files.get(i), out = output.resolve(in.getFileName().toString());
+			listener.started(i, files.size(), in);
+			final FileOutcome outcome = restoreOne(restorer, in, out, settings, overwrite, monitor);
+			outcomes.add(outcome);
+			listener.finished(outcome);
+		}
+		return new BatchReport(input, output, outcomes);
+	}
+
+	/** One file: its outcome, or {@link CancelledException} if cancelled. */
+	public static FileOutcome restoreOne(final ImageRestorer restorer, final Path in, final Path out,
+		final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor)
+	{
+		final long start = System.nanoTime();
+		try {
+			if (Files.exists(out) && Files.isSameFile(in, out)) throw new OutputExistsException(out,
+				"it is the input, and RestoreJ never overwrites its input: choose another output.");
+			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out,
+				"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
+			final ImagePlus image = TiffFiles.open(in);
+			final ImagePlus restored = restorer.restore(image, settings, monitor);
+			TiffFiles.save(restored, out, overwrite);
+			return FileOutcome.written(in, out, System.nanoTime() - start);
+		}
+		catch (final CancelledException e) {
+			throw e;
+		}
+		catch (final RestoreJException | IOException e) {
+			return FileOutcome.failed(in, out, e.getMessage());
+		}
+	}
+}

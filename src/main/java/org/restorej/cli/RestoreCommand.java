@@ -1,0 +1,127 @@
+package org.restorej.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.restorej.RestoreJException;
+import org.restorej.batch.BatchReport;
+import org.restorej.batch.FileOutcome;
+import org.restorej.batch.FolderRestore;
+import org.restorej.imagej.TiffFiles;
+import org.restorej.restore.Models;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
+import org.restorej.restore.local.LocalImageRestorer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Restores TIFF images, one file or a folder, with the engine in this JVM. */
+@Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "Restore a TIFF image (8-, 16-, 32-bit or RGB; stacks and hyperstacks) or every TIFF of a " +
+		"folder. Calibration, dimensions and slice labels are kept.",
+		"Outputs are written under a temporary name and renamed when complete; the input is never overwritten, " +
+			"an existing output only with --overwrite. In a folder, a file that fails is reported and the others " +
+			"are restored; the exit code is then 1." })
+final class RestoreCommand implements Callable<Integer> {
+
+	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME", description = "Model folder or " +
+		"installed model name.")
+	String model;
+
+	@Parameters(index = "0", paramLabel = "INPUT", description = "A TIFF file or a folder of TIFF files.")
+	Path input;
+
+	@Parameters(index = "1", paramLabel = "OUTPUT", description = "The output TIFF file (or an existing folder " +
+		"for one with the input's name); for a folder INPUT, the output folder.")
+	Path output;
+
+	@Option(names = "--tile", defaultValue = "auto", paramLabel = "N|auto|none", description = "Tile side in " +
+		"pixels; auto: the model's suggestion; none: each plane in one pass (default: ${DEFAULT-VALUE}).")
+	String tile;
+
+	@Option(names = "--halo", defaultValue = "auto", paramLabel = "N|auto", description = "Least overlap of " +
+		"neighbouring tiles; auto: the model's suggestion (default: ${DEFAULT-VALUE}).")
+	String halo;
+
+	@Option(names = "--normalize", defaultValue = "range", paramLabel = "range|percentile|none",
+		description = "How intensities are mapped to the model's range (default: ${DEFAULT-VALUE}).")
+	String normalize;
+
+	@Option(names = "--percentiles", defaultValue = "1,99.8", paramLabel = "LOW,HIGH", description = "With " +
+		"--normalize percentile (default: ${DEFAULT-VALUE}).")
+	String percentiles;
+
+	@Option(names = "--range", defaultValue = "type", paramLabel = "type|MIN,MAX", description = "With " +
+		"--normalize range: the pixel type's range (8-bit 0..255, 16-bit 0..65535, float as is) or MIN,MAX " +
+		"(default: ${DEFAULT-VALUE}).")
+	String range;
+
+	@Option(names = "--clip", description = "Clamp the network's output to the model's value range.")
+	boolean clip;
+
+	@Option(names = "--output-type", defaultValue = "float32", paramLabel = "float32|same", description =
+		"float32, or the input's pixel type, rounded and saturated (default: ${DEFAULT-VALUE}).")
+	String outputType;
+
+	@Mixin
+	ExecutionOptionsMixin execution;
+
+	@Option(names = "--overwrite", description = "Replace existing outputs.")
+	boolean overwrite;
+
+	@Override
+	public Integer call() throws Exception {
+		final RestoreSettings settings = settings();
+		final Path modelDir = Models.resolve(model);
+		final ConsoleProgress bar = ConsoleProgress.onStandardError();
+		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {});
+		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
+			if (Files.isDirectory(input)) {
+				final BatchReport report = FolderRestore.run(restorer, input, output, settings, overwrite, monitor,
+					new FolderRestore.Listener() {
+						@Override
+						public void started(final int index, final int count, final Path file) {
+							bar.image("[" + (index + 1) + "/" + count + "] " + file.getFileName());
+						}
+
+						@Override
+						public void finished(final FileOutcome outcome) {
+							bar.line(outcome.toString());
+						}
+					});
+				if (report.outcomes().isEmpty()) throw new RestoreJException("No TIFF files (.tif, .tiff) in " + input +
+					".");
+				(report.ok() ? System.out : System.err).println(report.summary());
+				return report.ok() ? 0 : 1;
+			}
+			final Path target = Files.isDirectory(output) ? output.resolve(input.getFileName()) : output;
+			if (!TiffFiles.isTiff(target)) throw new RestoreJException("The output " + target + " must be a .tif " +
+				"or .tiff file (RestoreJ writes TIFF), or a folder.");
+			bar.image(input.getFileName().toString());
+			final FileOutcome outcome = FolderRestore.restoreOne(restorer, input, target, settings, overwrite, monitor);
+			if (!outcome.ok()) throw new RestoreJException(outcome.error());
+			bar.line(outcome.toString());
+			return 0;
+		}
+	}
+
+	private RestoreSettings settings() {
+		final Map<String, String> m = new HashMap<>();
+		m.put("tile", tile);
+		m.put("halo", halo);
+		m.put("normalize", normalize);
+		m.put("percentiles", percentiles);
+		m.put("range", range);
+		m.put("clip", Boolean.toString(clip));
+		m.put("type", outputType);
+		m.put("device", execution.device);
+		m.put("threads", Integer.toString(execution.threads));
+		return RestoreSettings.fromMap(m);
+	}
+}

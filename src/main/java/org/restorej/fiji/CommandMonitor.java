@@ -1,0 +1,68 @@
+package org.restorej.fiji;
+
+import ij.IJ;
+
+import org.restorej.engine.Progress;
+import org.restorej.restore.RunMonitor;
+import org.scijava.app.StatusService;
+import org.scijava.command.ContextCommand;
+import org.scijava.log.LogService;
+import org.scijava.task.Task;
+import org.scijava.task.TaskService;
+
+/**
+ * A command's restoration as SciJava shows it: a task (Fiji's task list, with its own cancel), the
+ * status bar, and the log. A cancel of the command or the task, or Esc, stops the restoration.
+ */
+final class CommandMonitor implements AutoCloseable {
+
+	private final ContextCommand command;
+	private final StatusService status;
+	private final LogService log;
+	private final Task task;
+	private String prefix = "";
+
+	CommandMonitor(final ContextCommand command, final StatusService status, final TaskService tasks,
+		final LogService log, final String name)
+	{
+		this.command = command;
+		this.status = status;
+		this.log = log;
+		this.task = tasks == null ? null : tasks.createTask("RestoreJ: " + name);
+		if (task != null) task.start();
+		// Esc cancels as it does ImageJ's own commands; a stale one from earlier must not
+		IJ.resetEscape();
+	}
+
+	/** Prefixes status messages, e.g. {@code "image 2/5: "} in a folder. */
+	void prefix(final String p) {
+		prefix = p;
+	}
+
+	RunMonitor monitor() {
+		return new RunMonitor(this::progress, this::cancelled, m -> {
+			if (log != null) log.info(m);
+		});
+	}
+
+	boolean cancelled() {
+		return command.isCanceled() || task != null && task.isCanceled() || IJ.escapePressed();
+	}
+
+	private void progress(final Progress p) {
+		final String message = "RestoreJ: " + prefix + p;
+		if (task != null) {
+			task.setProgressMaximum(Math.max(1, p.tilesTotal()));
+			task.setProgressValue(p.tilesDone());
+			task.setStatusMessage(message);
+		}
+		if (status != null) status.showStatus((int) Math.min(Integer.MAX_VALUE, p.tilesDone()), (int) Math.min(
+			Integer.MAX_VALUE, Math.max(1, p.tilesTotal())), message);
+	}
+
+	@Override
+	public void close() {
+		if (task != null) task.finish();
+		if (status != null) status.clearStatus();
+	}
+}

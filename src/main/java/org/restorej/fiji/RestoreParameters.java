@@ -1,0 +1,93 @@
+package org.restorej.fiji;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.restorej.restore.Models;
+import org.restorej.restore.RestoreSettings;
+import org.scijava.app.StatusService;
+import org.scijava.plugin.Parameter;
+import org.scijava.task.TaskService;
+
+/**
+ * The parameters every restoring command shares. Their field names are the keys of a recorded macro
+ * line ({@code run("Restore Image", "model=... tile=256 ...")}) and of the macro extensions' options,
+ * so they must not change. Text parameters are read like the macro options: empty means the default.
+ * No parameter is persisted: an option a script leaves out means its default, never whatever the last
+ * dialog held, so that a script gives the same result on every machine.
+ */
+abstract class RestoreParameters extends RestoreJCommand {
+
+	@Parameter(persist = false, label = "Model", initializer = "defaultModel", description = "The name of an installed model " +
+		"(in Fiji.app/models) or the path of a model folder.")
+	protected String model = "";
+
+	@Parameter(persist = false, label = "Tile size", required = false, description = "auto (the model's suggestion), none " +
+		"(each plane in one pass), or the side of the tiles in pixels.")
+	protected String tile = "auto";
+
+	@Parameter(persist = false, label = "Halo", required = false, description = "auto (the model's suggestion) or the least " +
+		"overlap of neighbouring tiles, in pixels.")
+	protected String halo = "auto";
+
+	@Parameter(persist = false, label = "Normalization", required = false, choices = { "range", "percentile", "none" },
+		description = "range: map a fixed intensity range to the model's; percentile: map percentiles; none: " +
+			"raw values.")
+	protected String normalize = "range";
+
+	@Parameter(persist = false, label = "Percentiles", required = false, description = "With percentile normalization: " +
+		"LOW,HIGH, e.g. 1,99.8.")
+	protected String percentiles = "1,99.8";
+
+	@Parameter(persist = false, label = "Range", required = false, description = "With range normalization: type (8-bit " +
+		"0..255, 16-bit 0..65535, float as is, as the official models expect) or MIN,MAX.")
+	protected String range = "type";
+
+	@Parameter(persist = false, label = "Clip output to the model's range", required = false)
+	protected boolean clip;
+
+	@Parameter(persist = false, label = "Output type", required = false, choices = { "float32", "same" },
+		description = "float32, or the input's pixel type (rounded, saturated).")
+	protected String type = "float32";
+
+	@Parameter(persist = false, label = "Device", required = false, description = "cpu, auto, or gpu:N.")
+	protected String device = "cpu";
+
+	@Parameter(persist = false, label = "CPU threads", required = false, min = "0", description = "0 for all cores.")
+	protected int threads;
+
+	@Parameter
+	protected StatusService status;
+
+	@Parameter
+	protected TaskService tasks;
+
+	/** The parameters as restoration settings (checked: a bad value names itself and its forms). */
+	protected RestoreSettings settings() {
+		final Map<String, String> m = new HashMap<>();
+		m.put("tile", tile);
+		m.put("halo", halo);
+		m.put("normalize", normalize);
+		m.put("percentiles", percentiles);
+		m.put("range", range);
+		m.put("clip", Boolean.toString(clip));
+		m.put("type", type);
+		m.put("device", device);
+		m.put("threads", Integer.toString(threads));
+		return RestoreSettings.fromMap(m);
+	}
+
+	protected Path modelDir() {
+		return Models.resolve(model);
+	}
+
+	/** The dialog offers the first installed model. */
+	protected void defaultModel() {
+		if (model == null || model.isBlank()) {
+			final List<String> installed = Models.installed();
+			if (!installed.isEmpty()) model = installed.get(0);
+		}
+	}
+}

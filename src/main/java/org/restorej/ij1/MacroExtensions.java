@@ -1,0 +1,148 @@
+package org.restorej.ij1;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.Macro;
+import ij.WindowManager;
+import ij.macro.ExtensionDescriptor;
+import ij.macro.Functions;
+import ij.macro.MacroExtension;
+import ij.plugin.PlugIn;
+
+import org.restorej.RestoreJException;
+import org.restorej.batch.BatchReport;
+import org.restorej.batch.FileOutcome;
+import org.restorej.batch.FolderRestore;
+import org.restorej.engine.Progress;
+import org.restorej.restore.ImageRestorer;
+import org.restorej.restore.Models;
+import org.restorej.restore.RunMonitor;
+import org.restorej.worker.WorkerImageRestorer;
+import org.restorej.worker.WorkerModels;
+
+/**
+ * RestoreJ for the ImageJ macro language, in Fiji and in plain ImageJ 1 (which has no SciJava
+ * commands): {@code run("RestoreJ Macro Extensions");} then
+ * <ul>
+ * <li>{@code Ext.restore(model, options)}: restores the current image; the result is shown and
+ * becomes the current image;</li>
+ * <li>{@code Ext.restoreFile(model, input, output, options)}: a TIFF file into another;</li>
+ * <li>{@code Ext.restoreFolder(model, inputFolder, outputFolder, options, report)}: every TIFF of a
+ * folder, one model load; {@code report} receives what was written and what failed;</li>
+ * <li>{@code Ext.describe(model, description)}: the model's description;</li>
+ * <li>{@code Ext.importCheckpoint(checkpoint, modelFolder, options)}: options {@code preset=NAME
+ * name=NAME overwrite}.</li>
+ * </ul>
+ * Options are those of {@code run("Restore Image", ...)}, e.g. {@code "tile=256 halo=32 type=same"}.
+ * A failure shows its message and aborts the macro. Esc cancels a restoration.
+ */
+public class MacroExtensions implements PlugIn, MacroExtension {
+
+	private static final int S = ARG_STRING, OUT = ARG_OUTPUT | ARG_STRING;
+
+	@Override
+	public void run(final String arg) {
+		if (!IJ.macroRunning()) {
+			IJ.error("RestoreJ", "RestoreJ Macro Extensions are for macros: call run(\"RestoreJ Macro Extensions\") " +
+				"in a macro, then Ext.restore(model, options).");
+			return;
+		}
+		Functions.registerExtensions(this);
+	}
+
+	@Override
+	public ExtensionDescriptor[] getExtensionFunctions() {
+		return new ExtensionDescriptor[] { ExtensionDescriptor.newDescriptor("restore", this, S, S),
+			ExtensionDescriptor.newDescriptor("restoreFile", this, S, S, S, S), ExtensionDescriptor.newDescriptor(
+				"restoreFolder", this, new Integer[] { S, S, S, S, OUT }), ExtensionDescriptor.newDescriptor("describe",
+					this, S, OUT), ExtensionDescriptor.newDescriptor("importCheckpoint", this, S, S, S) };
+	}
+
+	@Override
+	public String handleExtension(final String name, final Object[] args) {
+		try {
+			switch (name) {
+				case "restore" -> restoreCurrent((String) args[0], (String) args[1]);
+				case "restoreFile" -> restoreFile((String) args[0], (String) args[1], (String) args[2], (String) args[3]);
+				case "restoreFolder" -> ((String[]) args[4])[0] = restoreFolder((String) args[0], (String) args[1],
+					(String) args[2], (String) args[3]);
+				case "describe" -> ((String[]) args[1])[0] = WorkerModels.describe(Models.resolve((String) args[0]));
+				case "importCheckpoint" -> importCheckpoint((String) args[0], (String) args[1], (String) args[2]);
+				default -> throw new RestoreJException("No RestoreJ macro function " + name + ".");
+			}
+			return null;
+		}
+		catch (final RestoreJException e) {
+			IJ.showStatus("");
+			IJ.showProgress(1.0);
+			IJ.error("RestoreJ", e.getMessage());
+			// ImageJ's way to abort the running macro without a second message
+			throw new RuntimeException(Macro.MACRO_CANCELED);
+		}
+	}
+
+	private static void restoreCurrent(final String model, final String options) {
+		final MacroOptions o = MacroOptions.parse(options);
+		final ImagePlus image = WindowManager.getCurrentImage();
+		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
+			restorer.restore(image, o.settings(), monitor()).show();
+		}
+	}
+
+	private static void restoreFile(final String model, final String input, final String output,
+		final String options)
+	{
+		final MacroOptions o = MacroOptions.parse(options);
+		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
+			final FileOutcome outcome = FolderRestore.restoreOne(restorer, Paths.get(input), Paths.get(output), o
+				.settings(), o.overwrite(), monitor());
+			if (!outcome.ok()) throw new RestoreJException(outcome.error());
+		}
+	}
+
+	private static String restoreFolder(final String model, final String input, final String output,
+		final String options)
+	{
+		final MacroOptions o = MacroOptions.parse(options);
+		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
+			final BatchReport r = FolderRestore.run(restorer, Paths.get(input), Paths.get(output), o.settings(), o
+				.overwrite(), monitor(), new FolderRestore.Listener() {
+					@Override
+					public void started(final int index, final int count, final Path file) {
+						IJ.showStatus("RestoreJ: image " + (index + 1) + "/" + count + ": " + file.getFileName());
+					}
+
+					@Override
+					public void finished(final FileOutcome outcome) {
+						if (!outcome.ok()) IJ.log("RestoreJ: " + outcome);
+					}
+				});
+			return r.summary();
+		}
+		catch (final java.io.IOException e) {
+			throw new RestoreJException("Cannot restore the folder " + input + ": " + e.getMessage());
+		}
+	}
+
+	private static void importCheckpoint(final String checkpoint, final String modelDir, final String options) {
+		final Map<String, String> o = MacroOptions.importOptions(options);
+		final String text = WorkerModels.importCheckpoint(Paths.get(checkpoint), Paths.get(modelDir), o.getOrDefault(
+			"preset", ""), o.getOrDefault("name", ""), Boolean.parseBoolean(o.getOrDefault("overwrite", "false")),
+			m -> IJ.showStatus("RestoreJ: " + m), () -> false);
+		IJ.log(text);
+	}
+
+	/** Progress in ImageJ's status bar and progress bar; Esc cancels. */
+	private static RunMonitor monitor() {
+		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> {});
+	}
+
+	private static void progress(final Progress p) {
+		IJ.showStatus("RestoreJ: " + p);
+		IJ.showProgress(p.fraction());
+	}
+}

@@ -1,0 +1,50 @@
+package org.restorej.restore.local;
+
+import org.restorej.engine.EngineLog;
+import org.restorej.engine.RestoreOptions;
+import org.restorej.engine.normalize.Normalization;
+import org.restorej.imagej.ImageLayout;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
+import org.restorej.runtime.ExecutionOptions;
+
+/** A front end's {@link RestoreSettings} in the engine's and the runtime's terms. */
+public final class EngineOptions {
+
+	private EngineOptions() {}
+
+	/** Options for restoring one image of {@code layout}, named {@code name} in messages. */
+	public static RestoreOptions restore(final RestoreSettings s, final ImageLayout layout, final String name,
+		final RunMonitor monitor)
+	{
+		RestoreOptions o = RestoreOptions.defaults().withNormalization(normalization(s)).withClip(s.clip())
+			.withThreads(s.threads()).named(name).withLog(log(monitor)).withProgress(monitor.progress()::accept)
+			.withCancel(monitor.cancelled());
+		if (s.tile() == RestoreSettings.WHOLE_PLANE) {
+			// one tile covering the plane: exactly the untiled pass, so no overlap is needed
+			o = o.withTileSize(Math.max(layout.width(), layout.height())).withHalo(0).withBlend(0);
+		}
+		else {
+			o = o.withTileSize(s.tile() == RestoreSettings.MODEL_TILE ? 0 : s.tile());
+			if (s.halo() != RestoreSettings.MODEL_HALO) o = o.withHalo(s.halo());
+		}
+		return o;
+	}
+
+	public static ExecutionOptions execution(final RestoreSettings s) {
+		return new ExecutionOptions(s.device(), s.threads(), 0, true);
+	}
+
+	static Normalization normalization(final RestoreSettings s) {
+		return switch (s.normalize()) {
+			case NONE -> Normalization.none();
+			case PERCENTILE -> Normalization.percentile(s.percentileLow(), s.percentileHigh());
+			case RANGE -> s.range() == null ? Normalization.typeRange() : Normalization.fixed(s.range().min(), s.range()
+				.max());
+		};
+	}
+
+	private static EngineLog log(final RunMonitor monitor) {
+		return monitor.log()::accept;
+	}
+}

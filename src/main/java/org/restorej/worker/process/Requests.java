@@ -1,0 +1,114 @@
+package org.restorej.worker.process;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import org.restorej.engine.Axes;
+import org.restorej.engine.Progress;
+import org.restorej.engine.Restorer;
+import org.restorej.export.CheckpointImporter;
+import org.restorej.export.Preset;
+import org.restorej.imagej.ImageLayout;
+import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
+import org.restorej.model.ModelSummary;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
+import org.restorej.restore.local.EngineOptions;
+import org.restorej.restore.local.ModelCache;
+import org.restorej.restore.local.PlanarImages;
+import org.restorej.restore.local.PlaneRestoration;
+import org.restorej.worker.Message;
+import org.restorej.worker.PlaneFiles;
+
+/** What the worker does for each request: restore planes, describe a model, import a checkpoint. */
+final class Requests {
+
+	/** Progress messages at most this often (and at each stage change and the last tile). */
+	private static final long PROGRESS_MILLIS = 150;
+
+	private final Replies replies;
+	private final ModelCache models;
+	private final BooleanSupplier cancelled;
+
+	Requests(final Replies replies, final ModelCache models, final BooleanSupplier cancelled) {
+		this.replies = replies;
+		this.models = models;
+		this.cancelled = cancelled;
+	}
+
+	void handle(final Message m) {
+		try {
+			switch (m.type()) {
+				case "restore" -> restore(m);
+				case "describe" -> describe(m);
+				case "import" -> importCheckpoint(m);
+				default -> replies.send(Message.of("error", "kind", "unexpected", "exception", "UnknownRequest",
+					"message", "unknown request " + m.type()));
+			}
+		}
+		catch (final Throwable e) {
+			replies.failure(e);
+		}
+	}
+
+	/**
+	 * Restores the planes of {@code input} (a {@link PlaneFiles} file of {@code layout}) into a new file
+	 * {@code output}, mapped on both sides so that the image never passes through this JVM's heap.
+	 */
+	private void restore(final Message m) throws IOException {
+		final RestoreSettings settings = RestoreSettings.parse(m.get("settings"));
+		final ImageLayout layout = ImageLayout.parse(m.get("layout"));
+		final Path output = Paths.get(m.get("output"));
+		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log);
+		final Restorer restorer = models.restorer(Paths.get(m.get("model")), EngineOptions.execution(settings),
+			replies::log);
+		final ImageLayout outLayout = PlaneRestoration.outputLayout(restorer, layout, settings.outputType());
+		try {
+			final List<ByteBuffer> in = PlaneFiles.map(Paths.get(m.get("input")), layout, false);
+			final List<ByteBuffer> out = PlaneFiles.map(output, outLayout, true);
+			final Axes axes = PlaneRestoration.axes(layout);
+			PlaneRestoration.restore(restorer, PlanarImages.ofBuffers(layout, axes, in), PlanarImages.ofBuffers(
+				outLayout, axes, out), axes, EngineOptions.restore(settings, layout, m.get("name"), monitor));
+		}
+		catch (final IOException | RuntimeException | Error e) {
+			// no partial result left behind as if complete
+			Files.deleteIfExists(output);
+			throw e;
+		}
+		replies.send(Message.of("result", "layout", outLayout.toString(), "device", models.device()));
+	}
+
+	private void describe(final Message m) {
+		final Path dir = Paths.get(m.get("model"));
+		final ModelDescription d = ModelDescriptions.read(dir);
+		replies.send(Message.of("result", "name", d.name(), "text", ModelSummary.text(d, dir)));
+	}
+
+	private void importCheckpoint(final Message m) throws IOException {
+		final String preset = m.get("preset");
+		final ModelDescription d = CheckpointImporter.run(new CheckpointImporter.Request(Paths.get(m.get(
+			"checkpoint")), Paths.get(m.get("output")), preset.isEmpty() ? null : Preset.byId(preset), null, null, m.get(
+				"name").isEmpty() ? null : m.get("name"), Boolean.parseBoolean(m.get("overwrite"))), replies::log);
+		replies.send(Message.of("result", "name", d.name(), "text", ModelSummary.text(d, Paths.get(m.get("output")))));
+	}
+
+	private java.util.function.Consumer<Progress> progressRelay() {
+		final long[] last = { 0 };
+		final String[] stage = { "" };
+		return p -> {
+			final long now = System.currentTimeMillis();
+			if (!p.stage().equals(stage[0]) || p.tilesDone() == p.tilesTotal() || now - last[0] >= PROGRESS_MILLIS) {
+				last[0] = now;
+				stage[0] = p.stage();
+				replies.send(Message.of("progress", "stage", p.stage(), "done", Long.toString(p.tilesDone()), "total",
+					Long.toString(p.tilesTotal()), "elapsed", Long.toString(p.elapsed().toMillis())));
+			}
+		};
+	}
+}
