@@ -63,12 +63,13 @@
  * --halos 0,16,32,64,96} and {@code ... HaloCurve --arch ast --size 768 --tiles 256,384,512 --halos
  * 0,32,64,128}; any model folder with {@code --model DIR}.</li>
  * <li>2048^2 16-bit image, 3-layer 16-channel convolutional network, tiles of 256, halo 32 (81 tiles,
- * 1.27x the pixels): tiled/untiled wall time 1.41 (median 1.46), 1.29 (1.32) with 8 tiles per network
- * call; untiled 7.1 MP/s, tiled 5.0 MP/s, batched 5.5 MP/s (best of 9; the network alone on the whole
- * image 0.45 s of the untiled 0.59 s). TensorFlow runs 256-pixel tiles about 20% slower per pixel than
- * one 2048-pixel pass on this CPU, so the overhead is the pixels read times that; the 1.15 aim is not
- * reached at these settings. Reproduce: {@code java -Xmx2g -cp ...
- * org.restorej.engine.bench.TilingBenchmark --reps 9}.</li>
+ * 1.27x the pixels): tiled/untiled wall time 1.38-1.50 (medians of 9 over three runs 1.45-1.50), 1.11-1.31
+ * with 8 tiles per network call (medians 1.16-1.32); untiled 7-8 MP/s, tiled 5.0-5.8 MP/s, batched
+ * 5.5-7.0 MP/s. The machine was shared (load 5-9 on 2 cores): figures vary by 15%. TensorFlow runs
+ * single 256-pixel tiles about 20% slower per pixel than one 2048-pixel pass on this CPU; batches
+ * recover most of that, so the 1.15 aim is met only with batches, and the pixels read (1.27x) bound
+ * it from below. Reproduce: {@code java -Xmx2g -cp ... org.restorej.engine.bench.TilingBenchmark
+ * --reps 9}.</li>
  * </ul>
  */
 package org.restorej.engine;

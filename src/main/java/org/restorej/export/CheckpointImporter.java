@@ -78,7 +78,7 @@ public final class CheckpointImporter {
 		final java.util.List<String> out = java.util.stream.IntStream.range(0, config.outputChannels())
 			.mapToObj(i -> "channel " + i).toList();
 		return new ModelCard(name, "custom", in, out, ModelCard.RGB_8BIT, ast ? "square-canvas" : "reflect-pad",
-			ast ? new ModelDescription.Tiling(384, 64) : new ModelDescription.Tiling(256, 32), ast
+			ModelCard.defaultTiling(config.architecture()), ast
 				? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
 	}
 }

@@ -68,8 +68,7 @@ public enum Preset {
 			: gray ? new ModelDescription.ValueRange(0, 1, 255, "8-bit grey divided by 255")
 				: ModelCard.RGB_8BIT;
 		return new ModelCard(id, task, in, gray ? List.of("grey") : ModelCard.RGB, range,
-			ast ? "square-canvas" : "reflect-pad", ast ? new ModelDescription.Tiling(384, 64)
-				: new ModelDescription.Tiling(256, 32), ast ? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
+			ast ? "square-canvas" : "reflect-pad", ModelCard.defaultTiling(architecture()), ast ? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
 	}
 
 	public static Preset byId(final String id) {

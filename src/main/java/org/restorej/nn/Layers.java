@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -61,9 +60,11 @@ public final class Layers {
 		final long out, final int k, final int stride, final int pad, final boolean bias)
 	{
 		final Operand<TFloat32> w = params.weight(prefix + ".weight", WeightLayout.CONV2D, out, in, k, k);
-		final Operand<TFloat32> y = tf.nn.conv2d(x, w, List.of(1L, (long) stride, (long) stride, 1L),
-			"EXPLICIT", Conv2d.explicitPaddings(List.of(0L, 0L, (long) pad, (long) pad, (long) pad, (long) pad,
-				0L, 0L)));
+		// zero padding as its own op then VALID, not EXPLICIT padding: the same values, but TensorFlow's C++
+		// Conv2D gradient (used in training) drops the explicit_paddings attribute
+		final Operand<TFloat32> padded = pad == 0 ? x : tf.pad(x, tf.constant(new int[][] { { 0, 0 }, { pad, pad },
+			{ pad, pad }, { 0, 0 } }), tf.constant(0f));
+		final Operand<TFloat32> y = tf.nn.conv2d(padded, w, List.of(1L, (long) stride, (long) stride, 1L), "VALID");
 		return bias ? addBias(y, prefix, out) : y;
 	}
 
@@ -89,8 +90,8 @@ public final class Layers {
 		final long channels, final int k, final boolean bias, final long start, final long count)
 	{
 		final Operand<TFloat32> w = params.weight(prefix + ".weight", WeightLayout.DEPTHWISE, channels, 1, k, k);
-		final Operand<TFloat32> part = count == channels ? w : tf.slice(w, tf.constant(new long[] { 0, 0, start,
-			0 }), tf.constant(new long[] { -1, -1, count, -1 }));
+		final Operand<TFloat32> part = count == channels ? w : tf.slice(w, tf.constant(new int[] { 0, 0,
+			(int) start, 0 }), tf.constant(new int[] { -1, -1, (int) count, -1 }));
 		final Operand<TFloat32> y = tf.nn.depthwiseConv2dNative(x, part, UNIT_STRIDES, "SAME");
 		return bias ? tf.nn.biasAdd(y, lastAxis(params.weight(prefix + ".bias", WeightLayout.AS_IS, channels), 1,
 			channels, start, count)) : y;
@@ -101,10 +102,11 @@ public final class Layers {
 		final long start, final long count)
 	{
 		if (start == 0 && count == size) return w;
-		final long[] begin = new long[rank], extent = new long[rank];
+		// int32 bounds: TensorFlow's C++ Slice gradient (used by training) mixes them with int32 shapes
+		final int[] begin = new int[rank], extent = new int[rank];
 		java.util.Arrays.fill(extent, -1);
-		begin[rank - 1] = start;
-		extent[rank - 1] = count;
+		begin[rank - 1] = (int) start;
+		extent[rank - 1] = (int) count;
 		return tf.slice(w, tf.constant(begin), tf.constant(extent));
 	}
 
@@ -152,8 +154,8 @@ public final class Layers {
 
 	/** Channels {@code [start, start + count)} of an NHWC tensor. */
 	public Operand<TFloat32> channels(final Operand<TFloat32> x, final long start, final long count) {
-		return tf.slice(x, tf.constant(new long[] { 0, 0, 0, start }),
-			tf.constant(new long[] { -1, -1, -1, count }));
+		return tf.slice(x, tf.constant(new int[] { 0, 0, 0, (int) start }),
+			tf.constant(new int[] { -1, -1, -1, (int) count }));
 	}
 
 	/** Concatenation along channels, in the order given. */

@@ -34,13 +34,35 @@ public enum WeightLayout {
 
 	/** Rearranges row-major PyTorch data into the row-major TensorFlow layout. */
 	public float[] rearrange(final float[] src, final long[] s) {
+		final int[] perm = torchToTf();
+		return perm == null ? src : permute(src, s, perm);
+	}
+
+	/**
+	 * The inverse of {@link #rearrange}: TensorFlow-layout values of a parameter of PyTorch shape {@code s}
+	 * back in PyTorch order (to export trained weights through the same path as a checkpoint).
+	 */
+	public float[] toTorch(final float[] tfData, final long[] s) {
+		final int[] perm = torchToTf();
+		if (perm == null) return tfData;
+		final long[] permuted = new long[s.length];
+		final int[] inverse = new int[perm.length];
+		for (int k = 0; k < perm.length; k++) {
+			permuted[k] = s[perm[k]];
+			inverse[perm[k]] = k;
+		}
+		return permute(tfData, permuted, inverse);
+	}
+
+	/** Output axis k of the TensorFlow layout is PyTorch axis {@code perm[k]}; null when nothing moves. */
+	private int[] torchToTf() {
 		return switch (this) {
-			case AS_IS -> src;
-			case CONV2D -> permute(src, s, new int[] { 2, 3, 1, 0 });
-			case DEPTHWISE -> permute(src, s, new int[] { 2, 3, 0, 1 });
-			case LINEAR -> permute(src, s, new int[] { 1, 0 });
+			case AS_IS -> null;
+			case CONV2D -> new int[] { 2, 3, 1, 0 };
+			case DEPTHWISE -> new int[] { 2, 3, 0, 1 };
+			case LINEAR -> new int[] { 1, 0 };
 			// [in, out, i, j] -> [in, i, j, out], then rows of (i, j, out)
-			case DECONV2X2 -> permute(src, s, new int[] { 0, 2, 3, 1 });
+			case DECONV2X2 -> new int[] { 0, 2, 3, 1 };
 		};
 	}
 

@@ -36,7 +36,8 @@ public record ExecutionOptions(String device, int intraOpThreads, int interOpThr
 		return device.startsWith("gpu:") ? Integer.parseInt(device.substring(4)) : -1;
 	}
 
-	ConfigProto toConfigProto() {
+	/** The TensorFlow session configuration for these options. */
+	public ConfigProto toConfigProto() {
 		final ConfigProto.Builder b = ConfigProto.newBuilder()
 			.setIntraOpParallelismThreads(intraOpThreads)
 			.setInterOpParallelismThreads(interOpThreads)

@@ -35,7 +35,7 @@ public final class DeviceProbe {
 	 *           that does not exist)
 	 */
 	public static String convolutionDevice(final ExecutionOptions options) {
-		try (Graph g = new Graph(); Session s = new Session(g, SessionConfig.of(options))) {
+		try (Graph g = new Graph(); Session s = new Session(g, options.toConfigProto())) {
 			final Ops tf = Ops.create(g);
 			final Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, 8, 8, 1)));
 			final Operand<TFloat32> y = tf.withName(PROBE).nn.conv2d(x, tf.ones(tf.constant(new long[] { 3, 3, 1, 1 }),

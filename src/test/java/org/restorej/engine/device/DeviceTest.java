@@ -3,7 +3,6 @@ package org.restorej.engine.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,13 +57,4 @@ class DeviceTest {
 		assertTrue(Files.isDirectory(folder));
 	}
 
-	/** The engine's copy of the session configuration must stay the runtime's. */
-	@Test
-	void sessionConfigurationIsTheRuntimes() throws Exception {
-		final Method runtime = ExecutionOptions.class.getDeclaredMethod("toConfigProto");
-		runtime.setAccessible(true);
-		for (final ExecutionOptions o : List.of(ExecutionOptions.cpu(), ExecutionOptions.cpu().withThreads(3),
-			new ExecutionOptions("gpu:2", 4, 1, false), new ExecutionOptions("auto", 0, 2, true)))
-			assertEquals(runtime.invoke(o), SessionConfig.of(o), o.toString());
-	}
 }

@@ -1,0 +1,127 @@
+package org.restorej.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.restorej.RestoreJException;
+import org.restorej.checkpoint.PthCheckpoint;
+import org.restorej.export.CheckpointInspector;
+import org.restorej.export.ModelCard;
+import org.restorej.export.StateDictWeights;
+import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
+import org.restorej.nn.Architectures;
+import org.restorej.nn.Layers;
+import org.restorej.nn.NetworkConfig;
+import org.restorej.nn.ParameterStore;
+import org.restorej.nn.WeightSource;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The network and weights to fine-tune: a RestoreJ model folder (its SavedModel's variables, named by their
+ * PyTorch keys, read back into PyTorch layout) or an official {@code .pth} checkpoint (configuration
+ * detected from its keys and shapes).
+ */
+public record FineTuneSource(NetworkConfig network, WeightSource weights, String name, double valueScale,
+	ModelDescription.License license)
+{
+
+	public static FineTuneSource open(final Path modelFolderOrCheckpoint) {
+		final Path p = modelFolderOrCheckpoint;
+		if (Files.isRegularFile(p.resolve(ModelDescription.FILE_NAME))) return modelFolder(p);
+		if (Files.isRegularFile(p)) return checkpoint(p);
+		throw new RestoreJException("Cannot fine-tune " + p + ": give a model folder (with model.json) or an " +
+			"official .pth checkpoint.");
+	}
+
+	private static FineTuneSource modelFolder(final Path dir) {
+		final ModelDescription d = ModelDescriptions.read(dir);
+		final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
+		final Map<String, long[]> shapes = new LinkedHashMap<>();
+		final Map<String, float[]> values = new LinkedHashMap<>();
+		// the parameters' keys, shapes and layouts come from building the same network
+		try (Graph g = new Graph()) {
+			final Ops tf = Ops.create(g);
+			final ParameterStore params = new ParameterStore(tf);
+			config.build(new Layers(tf, params), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
+				config.inputChannels()))));
+			try (SavedModelBundle bundle = SavedModelBundle.loader(dir.resolve(d.savedModel().directory()).toString())
+				.withTags(d.savedModel().tag()).load())
+			{
+				final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
+				final org.tensorflow.Session.Runner runner = bundle.session().runner();
+				for (final ParameterStore.Parameter p : ps)
+					runner.fetch(p.key());
+				try (Result r = runner.run()) {
+					for (int i = 0; i < ps.size(); i++) {
+						final ParameterStore.Parameter p = ps.get(i);
+						final TFloat32 t = (TFloat32) r.get(i);
+						final float[] v = new float[Math.toIntExact(t.shape().size())];
+						t.copyTo(DataBuffers.of(v, false, false));
+						shapes.put(p.key(), p.torchShape());
+						values.put(p.key(), p.layout().toTorch(v, p.torchShape()));
+					}
+				}
+				catch (final IllegalArgumentException e) {
+					throw new RestoreJException("Model folder " + dir + " lacks a weight of its network (" + e
+						.getMessage() + "): re-create the folder with restorej import or train.", e);
+				}
+			}
+		}
+		return new FineTuneSource(config, new MapWeights(shapes, values), dir.toString(), d.valueRange().scale(), d
+			.license());
+	}
+
+	private static FineTuneSource checkpoint(final Path file) {
+		final PthCheckpoint ckpt = PthCheckpoint.open(file);
+		final StateDictWeights w = new StateDictWeights(ckpt.stateDict());
+		final CheckpointInspector.Detection d = CheckpointInspector.detect(w);
+		if (d == null) throw new RestoreJException("Cannot tell which network " + file + " holds (" +
+			CheckpointInspector.hint(w) + "): import it with restorej import --arch --config, then fine-tune the " +
+				"model folder.");
+		// the reader maps the file lazily; the weights are copied before training starts
+		final Map<String, long[]> shapes = new LinkedHashMap<>();
+		final Map<String, float[]> values = new LinkedHashMap<>();
+		for (final String k : w.keys()) {
+			shapes.put(k, w.shape(k));
+			values.put(k, w.read(k));
+		}
+		try {
+			ckpt.close();
+		}
+		catch (final Exception e) {
+			// read completely already; nothing to lose
+		}
+		return new FineTuneSource(d.network(), new MapWeights(shapes, values), file.toString(), 255, d.architecture()
+			.equals("ast") ? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
+	}
+
+	/** Weights held in memory. */
+	record MapWeights(Map<String, long[]> shapes, Map<String, float[]> values) implements WeightSource {
+		@Override
+		public Set<String> keys() {
+			return Collections.unmodifiableSet(shapes.keySet());
+		}
+
+		@Override
+		public long[] shape(final String key) {
+			return shapes.get(key);
+		}
+
+		@Override
+		public float[] read(final String key) {
+			return values.get(key);
+		}
+	}
+}

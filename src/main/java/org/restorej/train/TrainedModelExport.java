@@ -1,0 +1,51 @@
+package org.restorej.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.restorej.export.ModelCard;
+import org.restorej.export.ModelExporter;
+import org.restorej.model.ModelDescription;
+import org.restorej.nn.NetworkConfig;
+import org.restorej.runtime.OfficialSizeHandling;
+
+/** Writes trained weights as a model folder, through the same exporter as imported checkpoints. */
+public final class TrainedModelExport {
+
+	/**
+	 * Weights trained by RestoreJ on its own (synthetic or the user's) data contain nothing of the official
+	 * releases, so they carry RestoreJ's license rather than the official weights' ones.
+	 */
+	public static final ModelDescription.License TRAINED_LICENSE = new ModelDescription.License("Apache-2.0",
+		"https://www.apache.org/licenses/LICENSE-2.0", true, "Trained by RestoreJ from scratch (no official " +
+			"weights involved); Apache License 2.0 like RestoreJ. Weights fine-tuned from official ones keep the " +
+			"license of those.");
+
+	private TrainedModelExport() {}
+
+	/**
+	 * @param task e.g. {@code fluorescence-denoising}
+	 * @param valueScale what raw data is divided by to give the training intensities (65535 for 16-bit)
+	 * @param license of the weights (fine-tuned official weights keep theirs)
+	 */
+	public static ModelDescription write(final NetworkConfig network, final TrainedWeights weights,
+		final String name, final String task, final double valueScale, final String valueNote,
+		final ModelDescription.License license, final String origin, final Path outDir, final boolean overwrite)
+		throws IOException
+	{
+		final boolean ast = network.architecture().equals("ast");
+		final int tile = (int) network.sizeRule().roundUp(256);
+		final ModelCard card = new ModelCard(name, task, channelNames(network.inputChannels()), channelNames(network
+			.outputChannels()), new ModelDescription.ValueRange(0, 1, valueScale, valueNote), ast
+				? OfficialSizeHandling.SQUARE_CANVAS : OfficialSizeHandling.REFLECT_PAD, new ModelDescription.Tiling(
+					tile, ast ? 64 : 32), license);
+		return ModelExporter.export(network, weights, new ModelExporter.Origin(origin, null, null), card, outDir,
+			overwrite, null);
+	}
+
+	private static List<String> channelNames(final int n) {
+		return n == 1 ? List.of("intensity") : IntStream.range(0, n).mapToObj(i -> "channel " + i).toList();
+	}
+}
