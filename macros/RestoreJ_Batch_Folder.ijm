@@ -6,7 +6,7 @@
 //   ImageJ -batch RestoreJ_Batch_Folder.ijm "model=NAME input=/data/raw output=/data/restored"
 
 args = getArgument();
-model = call("ij.Macro.getValue", args, "model", "restormer-real-denoising");
+model = call("ij.Macro.getValue", args, "model", "restormer-fluorescence-denoising");
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (input == "") input = getDirectory("Folder of images to restore");

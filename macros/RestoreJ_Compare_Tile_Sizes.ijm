@@ -6,7 +6,7 @@
 //   ImageJ -batch RestoreJ_Compare_Tile_Sizes.ijm "model=NAME input=/data/cells.tif output=/data/compare tiles=64,128"
 
 args = getArgument();
-model = call("ij.Macro.getValue", args, "model", "restormer-real-denoising");
+model = call("ij.Macro.getValue", args, "model", "restormer-fluorescence-denoising");
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 tiles = split(call("ij.Macro.getValue", args, "tiles", "128,256"), ",");

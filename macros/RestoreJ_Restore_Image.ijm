@@ -8,7 +8,7 @@
 // The options are those of Plugins > RestoreJ > Restore Image, e.g. "tile=256 halo=32 type=same".
 
 args = getArgument();
-model = call("ij.Macro.getValue", args, "model", "restormer-real-denoising");
+model = call("ij.Macro.getValue", args, "model", "restormer-fluorescence-denoising");
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 options = "tile=auto halo=auto normalize=range type=same";

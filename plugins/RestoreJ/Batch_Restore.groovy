@@ -10,7 +10,7 @@
 // RestoreJ batch script (Plugins > RestoreJ > Batch Restore): restores every TIFF of a folder with one
 // model load, through the Restore Folder command, so that it also runs headless:
 //   ImageJ-linux64 --headless --run plugins/RestoreJ/Batch_Restore.groovy \
-//     'input="/data/raw",output="/data/restored",model="restormer-real-denoising",options="tile=256",overwrite=false'
+//     'input="/data/raw",output="/data/restored",model="restormer-fluorescence-denoising",options="tile=256",overwrite=false'
 
 import org.restorej.fiji.RestoreFolderCommand
 import org.restorej.restore.RestoreSettings

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class ReadmeExamples {
 
 	/** The model name the examples use. */
-	public static final String MODEL = "restormer-real-denoising";
+	public static final String MODEL = "restormer-fluorescence-denoising";
 
 	private ReadmeExamples() {}
 

@@ -1,6 +1,5 @@
 package org.restorej.ij1;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,14 +32,6 @@ record MacroOptions(RestoreSettings settings, boolean overwrite) {
 
 	/** Options of the import function: {@code preset=NAME name=NAME overwrite}. */
 	static Map<String, String> importOptions(final String options) {
-		final Map<String, String> m = new LinkedHashMap<>();
-		final Matcher kv = Pattern.compile("([^\\s=]+)(?:=(\\[[^\\]]*\\]|\\S*))?").matcher(options == null ? ""
-			: options);
-		while (kv.find()) {
-			String v = kv.group(2) == null ? "true" : kv.group(2);
-			if (v.startsWith("[") && v.endsWith("]")) v = v.substring(1, v.length() - 1);
-			m.put(kv.group(1).toLowerCase(), v);
-		}
-		return m;
+		return RestoreSettings.keyValues(options == null ? "" : options);
 	}
 }

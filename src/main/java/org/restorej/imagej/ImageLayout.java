@@ -42,11 +42,6 @@ public record ImageLayout(int width, int height, int channels, int slices, int f
 		return new ImageLayout(width, height, channelCount, slices, frames, pixelKind);
 	}
 
-	/** Index of plane (c, z, t), 0-based, in ImageJ's stack order. */
-	public int planeIndex(final int c, final int z, final int t) {
-		return (t * slices + z) * channels + c;
-	}
-
 	/** {@code 512x512 c3 z10 t1 uint16}: the form {@link #parse} reads (and messages show). */
 	@Override
 	public String toString() {

@@ -149,18 +149,16 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		return sb.toString();
 	}
 
-	public RestoreSettings withTile(final int t) {
-		return new RestoreSettings(t, halo, normalize, percentileLow, percentileHigh, range, clip, outputType, device,
-			threads);
-	}
-
 	public RestoreSettings withOutputType(final OutputType t) {
 		return new RestoreSettings(tile, halo, normalize, percentileLow, percentileHigh, range, clip, t, device,
 			threads);
 	}
 
-	/** ImageJ's macro options: {@code key=value} or {@code key=[value with spaces]}, or a bare {@code key}. */
-	static Map<String, String> keyValues(final String options) {
+	/**
+	 * ImageJ's macro options: {@code key=value} or {@code key=[value with spaces]}, or a bare {@code key}
+	 * (true), keys in lower case.
+	 */
+	public static Map<String, String> keyValues(final String options) {
 		final Map<String, String> m = new LinkedHashMap<>();
 		final Matcher matcher = Pattern.compile("([^\\s=]+)(?:=(\\[[^\\]]*\\]|\\S*))?").matcher(options);
 		while (matcher.find()) {

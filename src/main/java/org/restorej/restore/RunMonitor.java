@@ -21,8 +21,4 @@ public record RunMonitor(Consumer<Progress> progress, BooleanSupplier cancelled,
 		if (progress == null || cancelled == null || log == null) throw new IllegalArgumentException(
 			"monitor parts must not be null");
 	}
-
-	public RunMonitor withCancel(final BooleanSupplier c) {
-		return new RunMonitor(progress, c, log);
-	}
 }

@@ -37,14 +37,19 @@ public final class Worker {
 		t.setDaemon(true);
 		return t;
 	});
-	private WorkerConnection connection;
+	/** Volatile for the shutdown hook, which must not wait for a running request's lock. */
+	private volatile WorkerConnection connection;
 	private ScheduledFuture<?> idleStop;
 	/** Requests so far: an idle stop that was overtaken by a request must not stop the worker. */
 	private long calls;
 
 	Worker(final Supplier<WorkerLaunch> launch) {
 		this.launch = launch;
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "RestoreJ worker shutdown"));
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			// the JVM is exiting, perhaps in the middle of a request: end the worker without waiting for it
+			final WorkerConnection c = connection;
+			if (c != null) c.kill();
+		}, "RestoreJ worker shutdown"));
 	}
 
 	/** The worker of this JVM. */

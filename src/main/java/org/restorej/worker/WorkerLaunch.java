@@ -55,7 +55,11 @@ public record WorkerLaunch(Path java, List<String> classPath, List<String> jvmOp
 	static List<String> findClassPath() {
 		final String explicit = System.getProperty(CLASSPATH_PROPERTY);
 		if (explicit != null && !explicit.isBlank()) return List.of(explicit.split(File.pathSeparator));
-		final Path code = codeSource();
+		return classPathBeside(codeSource());
+	}
+
+	/** The worker's class path for RestoreJ's code at {@code code} (a jar or a class folder). */
+	static List<String> classPathBeside(final Path code) {
 		if (code == null || Files.isDirectory(code)) return List.of(System.getProperty("java.class.path").split(
 			File.pathSeparator));
 		final Path dir = code.toAbsolutePath().getParent();

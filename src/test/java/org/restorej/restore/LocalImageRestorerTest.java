@@ -141,6 +141,17 @@ class LocalImageRestorerTest {
 	}
 
 	@Test
+	void aModelWithFewerOutputChannelsGivesThatManyChannels() {
+		final ImagePlus in = TestImages.hyperstack16("dual.tif", 26, 21, 6, 2, 1);
+		try (LocalImageRestorer dual = new LocalImageRestorer(SmallModels.dualPixel())) {
+			final ImagePlus out = dual.restore(in, SETTINGS, RunMonitor.SILENT);
+			assertEquals(3, out.getNChannels());
+			assertEquals(2, out.getNSlices());
+			TestImages.assertClose(engine(SmallModels.dualPixel(), in, SETTINGS), TestImages.samples(out), "dual");
+		}
+	}
+
+	@Test
 	void sameTypeKeeps16Bit() {
 		final ImagePlus in = TestImages.grey16("g.tif", 30, 30, 6);
 		final ImagePlus out = GREY.restore(in, RestoreSettings.parse("type=same tile=32 halo=8"), RunMonitor.SILENT);

@@ -35,6 +35,11 @@ public final class SmallModels {
 		return export("rgb-conv", new SmallConvNet(3, 3, 8, 3, 8));
 	}
 
+	/** Six channels in (two RGB views), three out, like the dual-pixel Restormer. */
+	public static Path dualPixel() {
+		return export("dual-pixel-conv", new SmallConvNet(6, 3, 8, 3, 8));
+	}
+
 	private static synchronized Path export(final String name, final SmallConvNet config) {
 		return EXPORTED.computeIfAbsent(name, n -> {
 			try {
