@@ -2,8 +2,6 @@ package org.restorej.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.restorej.RestoreJException;
@@ -112,16 +110,6 @@ final class RestoreCommand implements Callable<Integer> {
 	}
 
 	private RestoreSettings settings() {
-		final Map<String, String> m = new HashMap<>();
-		m.put("tile", tile);
-		m.put("halo", halo);
-		m.put("normalize", normalize);
-		m.put("percentiles", percentiles);
-		m.put("range", range);
-		m.put("clip", Boolean.toString(clip));
-		m.put("type", outputType);
-		m.put("device", execution.device);
-		m.put("threads", Integer.toString(execution.threads));
-		return RestoreSettings.fromMap(m);
+		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device, execution.threads);
 	}
 }

@@ -1,8 +1,6 @@
 package org.restorej.fiji;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.restorej.restore.Models;
 import org.restorej.restore.RestoreSettings;
@@ -66,17 +64,7 @@ abstract class RestoreParameters extends RestoreJCommand {
 
 	/** The parameters as restoration settings (checked: a bad value names itself and its forms). */
 	protected RestoreSettings settings() {
-		final Map<String, String> m = new HashMap<>();
-		m.put("tile", tile);
-		m.put("halo", halo);
-		m.put("normalize", normalize);
-		m.put("percentiles", percentiles);
-		m.put("range", range);
-		m.put("clip", Boolean.toString(clip));
-		m.put("type", type);
-		m.put("device", device);
-		m.put("threads", Integer.toString(threads));
-		return RestoreSettings.fromMap(m);
+		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, type, device, threads);
 	}
 
 	protected Path modelDir() {

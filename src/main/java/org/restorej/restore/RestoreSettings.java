@@ -110,6 +110,27 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 	 * From the values of the named options (each as the user typed it: empty or missing means the
 	 * default, as headless SciJava passes empty strings for inputs nobody gave).
 	 */
+	public static RestoreSettings fromOptions(final String tile, final String halo, final String normalize,
+		final String percentiles, final String range, final boolean clip, final String type, final String device,
+		final int threads)
+	{
+		final Map<String, String> m = new java.util.HashMap<>();
+		m.put("tile", tile);
+		m.put("halo", halo);
+		m.put("normalize", normalize);
+		m.put("percentiles", percentiles);
+		m.put("range", range);
+		m.put("clip", Boolean.toString(clip));
+		m.put("type", type);
+		m.put("device", device);
+		m.put("threads", Integer.toString(threads));
+		return fromMap(m);
+	}
+
+	/**
+	 * From the values of the named options, as {@link #fromMap}; the typed form the command line and
+	 * the Fiji commands use.
+	 */
 	public static RestoreSettings fromMap(final Map<String, String> values) {
 		final RestoreSettings d = defaults();
 		final String percentiles = text(values, "percentiles"), range = text(values, "range");
