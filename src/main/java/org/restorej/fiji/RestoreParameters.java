@@ -83,9 +83,12 @@ abstract class RestoreParameters extends RestoreJCommand {
 		return Models.resolve(model);
 	}
 
-	/** The dialog offers the first installed model. */
+	/**
+	 * The dialog offers the first installed model. Only the dialog: a script or a macro line that names
+	 * no model is refused, not given whichever model happens to be installed.
+	 */
 	protected void defaultModel() {
-		if (model == null || model.isBlank()) {
+		if (interactive() && (model == null || model.isBlank())) {
 			final List<String> installed = Models.installed();
 			if (!installed.isEmpty()) model = installed.get(0);
 		}
