@@ -95,7 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
 
 	@Option(names = "--patches", paramLabel = "PxB[:STEPS],...",
 		description = "Patch schedule, e.g. 48x16:600,64x8:600,96x4 (default: restormer " +
-			"48x16:30%,64x8:30%,96x4:25%,128x2:15% of the steps; ast 64x8).")
+			"48x16, 64x8, 96x4, 128x2 for 30%%, 30%%, 25%%, 15%% of the steps; ast 64x8).")
 	String patches;
 
 	@Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
@@ -129,13 +129,16 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--checkpoints", paramLabel = "DIR", description = "Checkpoint folder (default: OUTPUT.checkpoints).")
 	Path checkpoints;
 
-	@Option(names = "--checkpoint-every", defaultValue = "250", paramLabel = "STEPS", description = "(default: ${DEFAULT-VALUE})")
+	@Option(names = "--checkpoint-every", defaultValue = "250", paramLabel = "STEPS",
+		description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
 	int checkpointEvery;
 
-	@Option(names = "--log-every", defaultValue = "50", paramLabel = "STEPS", description = "(default: ${DEFAULT-VALUE})")
+	@Option(names = "--log-every", defaultValue = "50", paramLabel = "STEPS",
+		description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
 	int logEvery;
 
-	@Option(names = "--validate-every", defaultValue = "250", paramLabel = "STEPS", description = "(default: ${DEFAULT-VALUE})")
+	@Option(names = "--validate-every", defaultValue = "250", paramLabel = "STEPS",
+		description = "Steps between validation PSNRs (default: ${DEFAULT-VALUE}).")
 	int validateEvery;
 
 	@Option(names = "--evaluate", negatable = true, defaultValue = "true",

@@ -2,7 +2,6 @@ package org.restorej.fiji;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.restorej.restore.Models;
@@ -20,8 +19,9 @@ import org.scijava.task.TaskService;
  */
 abstract class RestoreParameters extends RestoreJCommand {
 
-	@Parameter(persist = false, label = "Model", initializer = "defaultModel", description = "The name of an installed model " +
-		"(in Fiji.app/models) or the path of a model folder.")
+	@Parameter(persist = false, label = "Model", description = "The name of an installed model " +
+		"(in Fiji.app/models, e.g. restormer-fluorescence-denoising) or the path of a model folder. Required: a " +
+		"script that leaves it out is refused rather than silently given some installed model.")
 	protected String model = "";
 
 	@Parameter(persist = false, label = "Tile size", required = false, description = "auto (the model's suggestion), none " +
@@ -83,14 +83,4 @@ abstract class RestoreParameters extends RestoreJCommand {
 		return Models.resolve(model);
 	}
 
-	/**
-	 * The dialog offers the first installed model. Only the dialog: a script or a macro line that names
-	 * no model is refused, not given whichever model happens to be installed.
-	 */
-	protected void defaultModel() {
-		if (interactive() && (model == null || model.isBlank())) {
-			final List<String> installed = Models.installed();
-			if (!installed.isEmpty()) model = installed.get(0);
-		}
-	}
 }

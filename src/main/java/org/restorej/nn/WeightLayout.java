@@ -80,13 +80,9 @@ public enum WeightLayout {
 	 * second array of the tensor's size is allocated. {@link #AS_IS} passes {@code src} itself as one run.
 	 */
 	public void rearrange(final float[] src, final long[] s, final float[] chunk, final RunSink sink) {
-		switch (this) {
-			case AS_IS -> sink.accept(src, src.length, 0);
-			case CONV2D -> permute(src, s, new int[] { 2, 3, 1, 0 }, chunk, sink);
-			case DEPTHWISE -> permute(src, s, new int[] { 2, 3, 0, 1 }, chunk, sink);
-			case LINEAR -> permute(src, s, new int[] { 1, 0 }, chunk, sink);
-			case DECONV2X2 -> permute(src, s, new int[] { 0, 2, 3, 1 }, chunk, sink);
-		}
+		final int[] perm = torchToTf();
+		if (perm == null) sink.accept(src, src.length, 0);
+		else permute(src, s, perm, chunk, sink);
 	}
 
 	/** Generic row-major transpose: output axis k is input axis {@code perm[k]}. */
