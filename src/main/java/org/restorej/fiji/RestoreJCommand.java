@@ -21,6 +21,11 @@ abstract class RestoreJCommand extends ContextCommand {
 	@Parameter(required = false)
 	private UIService ui;
 
+	/** Whether a user sees this command's dialog (not headless, not a script's plain Context). */
+	protected boolean interactive() {
+		return ui != null && !ui.isHeadless();
+	}
+
 	/** The command's work; RestoreJ failures become the command's cancel reason. */
 	protected abstract void execute() throws Exception;
 
@@ -47,6 +52,6 @@ abstract class RestoreJCommand extends ContextCommand {
 	private void refuse(final String message) {
 		if (!isCanceled()) cancel(message);
 		log.error("RestoreJ: " + message);
-		if (ui != null && !ui.isHeadless()) ui.showDialog(message, "RestoreJ", DialogPrompt.MessageType.ERROR_MESSAGE);
+		if (interactive()) ui.showDialog(message, "RestoreJ", DialogPrompt.MessageType.ERROR_MESSAGE);
 	}
 }
