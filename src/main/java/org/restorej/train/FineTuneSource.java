@@ -2,10 +2,8 @@ package org.restorej.train;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import org.restorej.RestoreJException;
 import org.restorej.checkpoint.PthCheckpoint;
@@ -79,7 +77,7 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 				}
 			}
 		}
-		return new FineTuneSource(config, new MapWeights(shapes, values), dir.toString(), d.valueRange().scale(), d
+		return new FineTuneSource(config, new TrainedWeights(shapes, values), dir.toString(), d.valueRange().scale(), d
 			.license());
 	}
 
@@ -103,25 +101,7 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 		catch (final Exception e) {
 			// read completely already; nothing to lose
 		}
-		return new FineTuneSource(d.network(), new MapWeights(shapes, values), file.toString(), 255, d.architecture()
+		return new FineTuneSource(d.network(), new TrainedWeights(shapes, values), file.toString(), 255, d.architecture()
 			.equals("ast") ? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
-	}
-
-	/** Weights held in memory. */
-	record MapWeights(Map<String, long[]> shapes, Map<String, float[]> values) implements WeightSource {
-		@Override
-		public Set<String> keys() {
-			return Collections.unmodifiableSet(shapes.keySet());
-		}
-
-		@Override
-		public long[] shape(final String key) {
-			return shapes.get(key);
-		}
-
-		@Override
-		public float[] read(final String key) {
-			return values.get(key);
-		}
 	}
 }

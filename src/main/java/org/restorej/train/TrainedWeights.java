@@ -14,20 +14,15 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A snapshot of a network's current weights in PyTorch layout, taken from a running session: what
+ * Weights held in memory in PyTorch layout: a snapshot of a running session's variables (what
  * {@link org.restorej.export.ModelExporter} needs to write a trained model through the same path as an
- * imported checkpoint.
+ * imported checkpoint), or the starting weights of a fine-tuning run.
  */
-public final class TrainedWeights implements WeightSource {
-
-	private final Map<String, long[]> shapes = new LinkedHashMap<>();
-	private final Map<String, float[]> values = new LinkedHashMap<>();
-
-	private TrainedWeights() {}
+public record TrainedWeights(Map<String, long[]> shapes, Map<String, float[]> values) implements WeightSource {
 
 	/** Copies every parameter of {@code params} out of {@code session}, in one session call. */
 	public static TrainedWeights of(final ParameterStore params, final Session session) {
-		final TrainedWeights w = new TrainedWeights();
+		final TrainedWeights w = new TrainedWeights(new LinkedHashMap<>(), new LinkedHashMap<>());
 		final List<ParameterStore.Parameter> ps = List.copyOf(params.parameters().values());
 		final Session.Runner runner = session.runner();
 		ps.forEach(p -> runner.fetch(p.variable()));

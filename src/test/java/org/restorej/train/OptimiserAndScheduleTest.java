@@ -123,7 +123,7 @@ class OptimiserAndScheduleTest {
 	}
 
 	private static WeightSource weights(final float scale, final float shift) {
-		return new FineTuneSource.MapWeights(Map.of("scale", new long[] { 1 }, "shift", new long[] { 1 }), Map.of(
+		return new TrainedWeights(Map.of("scale", new long[] { 1 }, "shift", new long[] { 1 }), Map.of(
 			"scale", new float[] { scale }, "shift", new float[] { shift }));
 	}
 }
