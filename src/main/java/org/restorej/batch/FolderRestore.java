@@ -55,8 +55,9 @@ public final class FolderRestore {
 	 * @throws CancelledException if cancelled (files already written stay; none is half-written)
 	 * @throws RestoreJException if the folders cannot be used at all
 	 */
-	public static BatchReport run(final ImageRestorer restorer, final Path input, final Path output,
-		final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor, final Listener listener)
+	public static BatchReport run(final ImageRestorer restorer, final FileStreaming streaming, final Path input,
+		final Path output, final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor,
+		final Listener listener)
 		throws IOException
 	{
 		final List<Path> files = inputs(input);
@@ -69,16 +70,19 @@ public final class FolderRestore {
 		for (int i = 0; i < files.size(); i++) {
 			final Path in = files.get(i), out = output.resolve(in.getFileName().toString());
 			listener.started(i, files.size(), in);
-			final FileOutcome outcome = restoreOne(restorer, in, out, settings, overwrite, monitor);
+			final FileOutcome outcome = restoreOne(restorer, streaming, in, out, settings, overwrite, monitor);
 			outcomes.add(outcome);
 			listener.finished(outcome);
 		}
 		return new BatchReport(input, output, outcomes);
 	}
 
-	/** One file: its outcome, or {@link CancelledException} if cancelled. */
-	public static FileOutcome restoreOne(final ImageRestorer restorer, final Path in, final Path out,
-		final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor)
+	/**
+	 * One file, loaded into ImageJ or, if {@code streaming} takes it, streamed: its outcome, or
+	 * {@link CancelledException} if cancelled.
+	 */
+	public static FileOutcome restoreOne(final ImageRestorer restorer, final FileStreaming streaming, final Path in,
+		final Path out, final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor)
 	{
 		final long start = System.nanoTime();
 		try {
@@ -86,6 +90,10 @@ public final class FolderRestore {
 				"it is the input, and RestoreJ never overwrites its input: choose another output.");
 			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out,
 				"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
+			if (streaming.streams(in)) {
+				streaming.restore(in, out, settings, overwrite, monitor);
+				return FileOutcome.written(in, out, System.nanoTime() - start);
+			}
 			final ImagePlus image = TiffFiles.open(in);
 			final ImagePlus restored = restorer.restore(image, settings, monitor);
 			TiffFiles.save(restored, out, overwrite);

@@ -37,8 +37,38 @@ final class BenchCommand implements Callable<Integer> {
 		"peak heap.")
 	boolean importCheckpoint;
 
+	@Option(names = "--streaming", description = "Instead of timing forward passes, restore an 8-bit image larger " +
+		"than memory (SIDE x SIDE, default 48000: 2.3 Gpixels) from BigTIFF to BigTIFF with a small network and " +
+		"report wall time, MB/s of file IO and peak heap. Needs about 2 x SIDE^2 bytes of disk in --work.")
+	boolean streaming;
+
+	@Option(names = "--side", defaultValue = "48000", paramLabel = "SIDE", description = "With --streaming: the " +
+		"image side (default: ${DEFAULT-VALUE}).")
+	long side;
+
+	@Option(names = "--tile", defaultValue = "1024", paramLabel = "N", description = "With --streaming: the " +
+		"engine's tile side (default: ${DEFAULT-VALUE}).")
+	int tile;
+
+	@Option(names = "--work", paramLabel = "DIR", description = "With --streaming: folder for the files " +
+		"(default: a temporary folder, deleted afterwards).")
+	java.nio.file.Path work;
+
 	@Override
 	public Integer call() throws java.io.IOException {
+		if (streaming) {
+			final java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory(
+				"restorej-streaming-bench");
+			final ConsoleProgress bar = ConsoleProgress.onStandardError();
+			bar.image("streaming " + side + "x" + side);
+			try {
+				System.out.println(org.restorej.bench.LargeImageBenchmark.run(dir, side, tile, bar::progress));
+			}
+			finally {
+				if (work == null) org.restorej.export.ModelExporter.deleteRecursively(dir);
+			}
+			return 0;
+		}
 		if (importCheckpoint) {
 			final java.nio.file.Path work = java.nio.file.Files.createTempDirectory("restorej-import-bench");
 			try {

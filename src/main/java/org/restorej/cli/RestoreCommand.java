@@ -13,6 +13,8 @@ import org.restorej.restore.Models;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.LocalImageRestorer;
+import org.restorej.restore.local.StreamingPolicy;
+import org.restorej.restore.local.StreamingTiffRestore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,15 +75,28 @@ final class RestoreCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "Replace existing outputs.")
 	boolean overwrite;
 
+	@Option(names = "--streaming", defaultValue = "auto", paramLabel = "auto|on|off", description = "Read and " +
+		"write region by region, never holding the image: on, off, or auto: for BigTIFF, tiled TIFF and images " +
+		"whose input and output exceed half the heap (-Xmx). Streamed outputs are tiled BigTIFF with the input's " +
+		"calibration and GeoTIFF tags (default: ${DEFAULT-VALUE}).")
+	String streaming;
+
+	@Option(names = "--compression", defaultValue = "auto", paramLabel = "auto|none|deflate", description =
+		"Compression of streamed outputs; auto: deflate if the input was compressed (default: ${DEFAULT-VALUE}).")
+	String compression;
+
 	@Override
 	public Integer call() throws Exception {
 		final RestoreSettings settings = settings();
+		final StreamingPolicy.Mode streamingMode = StreamingPolicy.Mode.parse(streaming);
+		final StreamingTiffRestore.Compression outputCompression = StreamingPolicy.compression(compression);
 		final Path modelDir = Models.resolve(model);
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {});
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
+			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input)) {
-				final BatchReport report = FolderRestore.run(restorer, input, output, settings, overwrite, monitor,
+				final BatchReport report = FolderRestore.run(restorer, streams, input, output, settings, overwrite, monitor,
 					new FolderRestore.Listener() {
 						@Override
 						public void started(final int index, final int count, final Path file) {
@@ -102,7 +117,7 @@ final class RestoreCommand implements Callable<Integer> {
 			if (!TiffFiles.isTiff(target)) throw new RestoreJException("The output " + target + " must be a .tif " +
 				"or .tiff file (RestoreJ writes TIFF), or a folder.");
 			bar.image(input.getFileName().toString());
-			final FileOutcome outcome = FolderRestore.restoreOne(restorer, input, target, settings, overwrite, monitor);
+			final FileOutcome outcome = FolderRestore.restoreOne(restorer, streams, input, target, settings, overwrite, monitor);
 			if (!outcome.ok()) throw new RestoreJException(outcome.error());
 			bar.line(outcome.toString());
 			return 0;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.restorej.RestoreJException;
 import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
+import org.restorej.batch.FileStreaming;
 import org.restorej.batch.FolderRestore;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
@@ -43,7 +44,7 @@ public class RestoreFolderCommand extends RestoreParameters {
 		try (ImageRestorer restorer = new WorkerImageRestorer(modelDir());
 			CommandMonitor monitor = new CommandMonitor(this, status, tasks, log, in.toString()))
 		{
-			final BatchReport r = FolderRestore.run(restorer, in, out, settings, overwrite, monitor.monitor(),
+			final BatchReport r = FolderRestore.run(restorer, FileStreaming.NONE, in, out, settings, overwrite, monitor.monitor(),
 				new FolderRestore.Listener() {
 					@Override
 					public void started(final int index, final int count, final Path file) {

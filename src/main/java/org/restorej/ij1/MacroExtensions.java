@@ -16,6 +16,7 @@ import ij.plugin.PlugIn;
 import org.restorej.RestoreJException;
 import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
+import org.restorej.batch.FileStreaming;
 import org.restorej.batch.FolderRestore;
 import org.restorej.engine.Progress;
 import org.restorej.restore.ImageRestorer;
@@ -98,7 +99,7 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 	{
 		final MacroOptions o = MacroOptions.parse(options);
 		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
-			final FileOutcome outcome = FolderRestore.restoreOne(restorer, Paths.get(input), Paths.get(output), o
+			final FileOutcome outcome = FolderRestore.restoreOne(restorer, FileStreaming.NONE, Paths.get(input), Paths.get(output), o
 				.settings(), o.overwrite(), monitor());
 			if (!outcome.ok()) throw new RestoreJException(outcome.error());
 		}
@@ -109,7 +110,7 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 	{
 		final MacroOptions o = MacroOptions.parse(options);
 		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
-			final BatchReport r = FolderRestore.run(restorer, Paths.get(input), Paths.get(output), o.settings(), o
+			final BatchReport r = FolderRestore.run(restorer, FileStreaming.NONE, Paths.get(input), Paths.get(output), o.settings(), o
 				.overwrite(), monitor(), new FolderRestore.Listener() {
 					@Override
 					public void started(final int index, final int count, final Path file) {

@@ -17,12 +17,19 @@ public final class EngineOptions {
 	public static RestoreOptions restore(final RestoreSettings s, final ImageLayout layout, final String name,
 		final RunMonitor monitor)
 	{
+		return restore(s, layout.width(), layout.height(), name, monitor);
+	}
+
+	/** Options for restoring one image whose planes are {@code width x height}, named {@code name}. */
+	public static RestoreOptions restore(final RestoreSettings s, final long width, final long height,
+		final String name, final RunMonitor monitor)
+	{
 		RestoreOptions o = RestoreOptions.defaults().withNormalization(normalization(s)).withClip(s.clip())
 			.withThreads(s.threads()).named(name).withLog(log(monitor)).withProgress(monitor.progress()::accept)
 			.withCancel(monitor.cancelled());
 		if (s.tile() == RestoreSettings.WHOLE_PLANE) {
 			// one tile covering the plane: exactly the untiled pass, so no overlap is needed
-			o = o.withTileSize(Math.max(layout.width(), layout.height())).withHalo(0).withBlend(0);
+			o = o.withTileSize((int) Math.min(Integer.MAX_VALUE, Math.max(width, height))).withHalo(0).withBlend(0);
 		}
 		else {
 			o = o.withTileSize(s.tile() == RestoreSettings.MODEL_TILE ? 0 : s.tile());

@@ -46,6 +46,14 @@ public final class LocalImageRestorer implements ImageRestorer {
 			.device()));
 	}
 
+	/**
+	 * The command line's way to restore files too large to load: shares this restorer's loaded model.
+	 */
+	public StreamingPolicy streaming(final StreamingPolicy.Mode mode, final StreamingTiffRestore.Compression compression) {
+		return new StreamingPolicy(new StreamingTiffRestore(models, model), mode, compression, Runtime.getRuntime()
+			.maxMemory());
+	}
+
 	@Override
 	public void close() {
 		models.close();
