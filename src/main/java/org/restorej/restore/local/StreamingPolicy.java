@@ -71,7 +71,7 @@ public final class StreamingPolicy implements FileStreaming {
 	}
 
 	/** Input samples plus float output samples (the larger output) above half of {@code heap} bytes. */
-	static boolean tooLargeToLoad(final TiffImageInfo info, final long heap) {
+	public static boolean tooLargeToLoad(final TiffImageInfo info, final long heap) {
 		final double bytes = (double) info.pixels() * (info.sampleType().bytes() + 4);
 		return bytes > heap / 2.0;
 	}

@@ -1,0 +1,172 @@
+package org.restorej.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.Img;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.view.Views;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.restorej.bench.SyntheticTiff;
+import org.restorej.cli.CommandLineTest.Run;
+import org.restorej.restore.local.EngineOptions;
+import org.restorej.restore.local.LocalImageRestorer;
+import org.restorej.restore.local.StreamingPolicy;
+import org.restorej.restore.local.StreamingTiffRestore;
+import org.restorej.engine.Axes;
+import org.restorej.engine.Restorer;
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.engine.device.PlacedModel;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
+import org.restorej.restore.SmallModels;
+import org.restorej.runtime.ExecutionOptions;
+import org.restorej.tiff.PixelCalibration;
+import org.restorej.tiff.SampleType;
+import org.restorej.tiff.TiffField;
+import org.restorej.tiff.TiffTag;
+import org.restorej.tiff.read.TiffImage;
+import org.restorej.tiff.write.TiffOutputSpec;
+import org.restorej.tiff.write.TiledTiffWriter;
+
+/**
+ * {@code restorej restore} on files it streams: tiled BigTIFF in, tiled BigTIFF out, the same pixels
+ * as restoring the image in memory, calibration and georeferencing carried over, nothing left behind
+ * when the input is broken.
+ */
+class StreamingRestoreTest {
+
+	private static final Axes XYCZT = Axes.of("XYCZT");
+
+	@TempDir
+	Path dir;
+
+	/** GeoTIFF entries as GDAL writes them for a UTM scene: scale, tie point, keys, nodata. */
+	static List<TiffField> geoFields(final ByteOrder order) {
+		return List.of(TiffField.ofDoubles(TiffTag.MODEL_PIXEL_SCALE, order, 10, 10, 0), TiffField.ofDoubles(
+			TiffTag.MODEL_TIEPOINT, order, 0, 0, 0, 399960, 5000040, 0), TiffField.ofShorts(TiffTag.GEO_KEY_DIRECTORY,
+				order, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32633), TiffField.ofAscii(TiffTag.GDAL_NODATA,
+					order, "0"));
+	}
+
+	private Path geoInput(final ByteOrder order) throws Exception {
+		final Path in = dir.resolve("scene.tif");
+		final TiffOutputSpec spec = TiffOutputSpec.of(150, 110, 1, 1, 1, SampleType.UINT16).withTileSize(64)
+			.withDeflate(true).withByteOrder(order).withCalibration(new PixelCalibration(0.5, 0.5, 1, 0, "micron"))
+			.withCopiedFields(geoFields(order));
+		try (TiledTiffWriter<UnsignedShortType> w = TiledTiffWriter.create(in, spec)) {
+			final Cursor<UnsignedShortType> c = Views.flatIterable(w.output()).localizingCursor();
+			while (c.hasNext()) {
+				c.fwd();
+				c.get().setReal(Math.round(SyntheticTiff.value(c.getLongPosition(0), c.getLongPosition(1)) * 40000));
+			}
+			w.rowsFinished(0, 0, 110);
+			w.commit();
+		}
+		return in;
+	}
+
+	@Test
+	void aBigTiffIsStreamedToTheSamePixelsAsInMemoryWithItsGeoreferencingAndCalibration() throws Exception {
+		for (final ByteOrder order : List.of(ByteOrder.LITTLE_ENDIAN, ByteOrder.BIG_ENDIAN)) {
+			final Path in = geoInput(order), out = dir.resolve("restored-" + order + ".tif");
+			final Run r = CommandLineTest.run("restore", "--model", SmallModels.grey().toString(), "--tile", "32",
+				"--halo", "8", in.toString(), out.toString());
+			assertEquals(0, r.exitCode(), r.err());
+			try (TiffImage input = TiffImage.open(in); TiffImage restored = TiffImage.open(out);
+				PlacedModel model = ModelLoader.load(SmallModels.grey(), ExecutionOptions.cpu(), m -> {}))
+			{
+				assertTrue(restored.info().bigTiff() && restored.info().tiled(), "streamed outputs are tiled BigTIFF");
+				assertEquals(SampleType.FLOAT32, restored.info().sampleType());
+				assertEquals(order, restored.info().byteOrder());
+				assertEquals(input.info().geoFields(), restored.info().geoFields(), "GeoTIFF entries byte for byte");
+				assertEquals(4, restored.info().geoFields().size());
+				assertEquals(0.5, restored.info().calibration().pixelWidth(), 1e-9);
+				assertEquals("micron", restored.info().calibration().unit());
+				final Img<FloatType> expected = Restorer.of(model).restoreAsFloat(input.<UnsignedShortType> image(),
+					XYCZT, EngineOptions.restore(RestoreSettings.parse("tile=32 halo=8"), 150, 110, "scene", RunMonitor.SILENT));
+				assertSame(expected, restored.<FloatType> image());
+			}
+		}
+	}
+
+	private static void assertSame(final RandomAccessibleInterval<FloatType> expected,
+		final RandomAccessibleInterval<FloatType> actual)
+	{
+		assertEquals(List.of(expected.dimensionsAsLongArray()).toString(), List.of(actual.dimensionsAsLongArray())
+			.toString());
+		final Cursor<FloatType> e = Views.flatIterable(expected).localizingCursor();
+		final RandomAccess<FloatType> a = actual.randomAccess();
+		while (e.hasNext()) {
+			e.fwd();
+			a.setPosition(e);
+			assertEquals(e.get().get(), a.get().get(), 0f, () -> "pixel " + java.util.Arrays.toString(e
+				.positionAsLongArray()));
+		}
+	}
+
+	@Test
+	void autoStreamsBigTiffAndLoadsSmallClassicTiffThroughImageJ() throws Exception {
+		final Path big = geoInput(ByteOrder.LITTLE_ENDIAN);
+		final Path small = dir.resolve("small.tif");
+		org.restorej.imagej.TiffFiles.save(org.restorej.restore.TestImages.grey16("small.tif", 40, 30, 1), small, false);
+		try (LocalImageRestorer restorer = new LocalImageRestorer(SmallModels.grey())) {
+			final StreamingPolicy auto = restorer.streaming(StreamingPolicy.Mode.AUTO,
+				StreamingTiffRestore.Compression.AUTO);
+			assertTrue(auto.streams(big));
+			assertFalse(auto.streams(small));
+			assertTrue(restorer.streaming(StreamingPolicy.Mode.ON, StreamingTiffRestore.Compression.AUTO).streams(small));
+			assertFalse(restorer.streaming(StreamingPolicy.Mode.OFF, StreamingTiffRestore.Compression.AUTO).streams(
+				big));
+		}
+		try (TiffImage image = TiffImage.open(small)) {
+			assertFalse(StreamingPolicy.tooLargeToLoad(image.info(), 1L << 30));
+			// 1200 samples of 2 bytes in, 4 bytes out: more than half of a 10 kB heap
+			assertTrue(StreamingPolicy.tooLargeToLoad(image.info(), 10_000));
+		}
+	}
+
+	@Test
+	void aTruncatedInputFailsWithItsNameAndLeavesNoOutput() throws Exception {
+		final Path in = geoInput(ByteOrder.LITTLE_ENDIAN);
+		final byte[] bytes = Files.readAllBytes(in);
+		final Path cut = dir.resolve("cut.tif");
+		// the tiles are written before the directory, which sits at the end: keep the directory, cut tile data
+		final byte[] broken = bytes.clone();
+		java.util.Arrays.fill(broken, 16, bytes.length / 2, (byte) 0x5A);
+		Files.write(cut, broken);
+		final Path out = dir.resolve("out");
+		Files.createDirectories(out);
+		final Run r = CommandLineTest.run("restore", "--model", SmallModels.grey().toString(), "--streaming", "on",
+			"--tile", "32", "--halo", "8", cut.toString(), out.resolve("cut.tif").toString());
+		assertEquals(1, r.exitCode(), r.err());
+		assertTrue(r.err().contains("cut.tif"), r.err());
+		try (Stream<Path> s = Files.list(out)) {
+			assertEquals(List.of(), s.toList(), "no output, no temporary file");
+		}
+	}
+
+	@Test
+	void streamingRefusesToOverwriteAndNamesTheRemedy() throws Exception {
+		final Path in = geoInput(ByteOrder.LITTLE_ENDIAN), out = dir.resolve("o.tif");
+		Files.writeString(out, "keep me");
+		final Run r = CommandLineTest.run("restore", "--model", SmallModels.grey().toString(), in.toString(), out
+			.toString());
+		assertEquals(1, r.exitCode());
+		assertTrue(r.err().contains("--overwrite"), r.err());
+		assertEquals("keep me", Files.readString(out));
+	}
+}
