@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
 		"image side (default: ${DEFAULT-VALUE}).")
 	long side;
 
-	@Option(names = "--tile", defaultValue = "1024", paramLabel = "N", description = "With --streaming: the " +
+	@Option(names = "--tile", defaultValue = "512", paramLabel = "N", description = "With --streaming: the " +
 		"engine's tile side (default: ${DEFAULT-VALUE}).")
 	int tile;
 
