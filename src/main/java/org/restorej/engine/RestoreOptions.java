@@ -27,10 +27,12 @@ import org.restorej.engine.tiling.Blending;
  * @param threads threads for scanning intensities (percentiles); 0 for one per processor
  * @param batch tiles per network call: more can run faster (on CPU, about 10% at 8), but take that
  *          many times the device memory, and a cancel then waits for the whole batch
+ * @param rowsFinished told when rows of a plane are final (all its channels), e.g. to stream them to
+ *          disk
  */
 public record RestoreOptions(int tileSize, int halo, int blend, Blending blending, Normalization normalization,
 	boolean clip, ProgressListener progress, BooleanSupplier cancelled, EngineLog log, String inputName,
-	int threads, int batch)
+	int threads, int batch, RowsFinishedListener rowsFinished)
 {
 
 	public RestoreOptions {
@@ -40,7 +42,7 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 		if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
 		if (batch < 1) throw new IllegalArgumentException("batch must be >= 1: " + batch);
 		if (blending == null || normalization == null || progress == null || cancelled == null || log == null ||
-			inputName == null) throw new IllegalArgumentException("options must not be null");
+			inputName == null || rowsFinished == null) throw new IllegalArgumentException("options must not be null");
 	}
 
 	/**
@@ -49,7 +51,7 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 	 */
 	public static RestoreOptions defaults() {
 		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.typeRange(), false, ProgressListener.NONE,
-			() -> false, EngineLog.SYSTEM, "the input image", 0, 1);
+			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE);
 	}
 
 	/** Blend width used when none is given: half the halo. */
@@ -59,61 +61,66 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 
 	public RestoreOptions withTileSize(final int size) {
 		return new RestoreOptions(size, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withHalo(final int h) {
 		return new RestoreOptions(tileSize, h, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withBlend(final int b) {
 		return new RestoreOptions(tileSize, halo, b, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withBlending(final Blending b) {
 		return new RestoreOptions(tileSize, halo, blend, b, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withNormalization(final Normalization n) {
 		return new RestoreOptions(tileSize, halo, blend, blending, n, clip, progress, cancelled, log, inputName,
-			threads, batch);
+			threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withClip(final boolean c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, c, progress, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withProgress(final ProgressListener p) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, p, cancelled, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withCancel(final BooleanSupplier c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, c, log,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withLog(final EngineLog l) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, l,
-			inputName, threads, batch);
+			inputName, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions named(final String name) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			name, threads, batch);
+			name, threads, batch, rowsFinished);
 	}
 
 	public RestoreOptions withBatch(final int b) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, b);
+			inputName, threads, b, rowsFinished);
 	}
 
 	public RestoreOptions withThreads(final int t) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, t, batch);
+			inputName, t, batch, rowsFinished);
+	}
+
+	public RestoreOptions withRowsFinished(final RowsFinishedListener r) {
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads, batch, r);
 	}
 }

@@ -2,7 +2,9 @@ package org.restorej.engine;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.imglib2.Dimensions;
 import net.imglib2.RandomAccessibleInterval;
@@ -138,9 +140,9 @@ public final class Restorer {
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
 		run.started(Progress.NORMALISING);
-		for (final PlaneJob job : jobs) {
+		for (final List<PlaneJob> plane : byPlane(jobs)) {
 			run.checkpoint();
-			restorePlane(input, axes, output, job, normalizer, spec, grid, run);
+			restorePlane(input, axes, output, plane, normalizer, spec, grid, run);
 		}
 		options.log().info(String.format("Restored %s in %.2f s", name, run.elapsed().toMillis() / 1000.0));
 	}
@@ -150,9 +152,55 @@ public final class Restorer {
 		return plan(width, height, canvas(width, height), spec(options), options.inputName());
 	}
 
+	/**
+	 * The jobs grouped by (Z, time) plane, planes in the order of their first job. A channel-by-channel
+	 * model has one job per channel of a plane: run together, all channels of a row finish at once.
+	 */
+	private static List<List<PlaneJob>> byPlane(final List<PlaneJob> jobs) {
+		final Map<List<Long>, List<PlaneJob>> planes = new LinkedHashMap<>();
+		for (final PlaneJob job : jobs)
+			planes.computeIfAbsent(List.of(job.z(), job.time()), k -> new ArrayList<>()).add(job);
+		return new ArrayList<>(planes.values());
+	}
+
+	/** Restores the jobs of one (Z, time) plane in step, tile by tile, and reports rows as they finish. */
 	private <T extends RealType<T>, O extends RealType<O>> void restorePlane(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RandomAccessibleInterval<O> output, final List<PlaneJob> jobs,
+		final Normalizer<T> normalizer, final TileSpec spec, final TileGrid grid, final RestoreRun run)
+	{
+		final List<JobRun> runs = new ArrayList<>();
+		for (final PlaneJob job : jobs)
+			runs.add(jobRun(input, axes, output, job, normalizer, grid, run));
+		run.started(Progress.RESTORING);
+		final PlaneJob first = jobs.get(0);
+		final long height = grid.y().covered().end();
+		final RowsFinishedListener rows = run.options.rowsFinished();
+		final int batch = run.options.batch();
+		for (int i = 0; i < grid.count(); i += batch) {
+			run.checkpoint();
+			final List<TileGrid.Tile> tiles = new ArrayList<>();
+			for (int k = i; k < Math.min(grid.count(), i + batch); k++)
+				tiles.add(grid.tile(k));
+			for (final JobRun job : runs) {
+				final List<Block> outputs = job.inference.restore(tiles, grid.canvas(), spec);
+				for (int k = 0; k < tiles.size(); k++) {
+					job.blend.add(tiles.get(k), outputs.get(k), job.sink);
+					run.tileDone();
+				}
+			}
+			for (final TileGrid.Tile tile : tiles)
+				if (tile.column() == grid.columns() - 1 && tile.row() < grid.rows() - 1) rows.rowsFinished(first.z(),
+					first.time(), Math.min(height, grid.y().finalBefore(tile.row())));
+		}
+		rows.rowsFinished(first.z(), first.time(), height);
+	}
+
+	/** What restoring one job needs between tiles: its network inputs, blend band and output. */
+	private record JobRun(TileInference inference, BlendAccumulator blend, BlendAccumulator.Sink sink) {}
+
+	private <T extends RealType<T>, O extends RealType<O>> JobRun jobRun(final RandomAccessibleInterval<T> input,
 		final Axes axes, final RandomAccessibleInterval<O> output, final PlaneJob job, final Normalizer<T> normalizer,
-		final TileSpec spec, final TileGrid grid, final RestoreRun run)
+		final TileGrid grid, final RestoreRun run)
 	{
 		final List<PlaneReader<T>> readers = new ArrayList<>();
 		for (final long c : job.inputChannels())
@@ -162,7 +210,6 @@ public final class Restorer {
 		for (final long c : job.outputChannels())
 			writers.add(PlaneWriter.of(Planes.of(output, axes, job.z(), job.time(), c)));
 		final Affine[] forward = normalizer.forward(job), inverse = normalizer.inverse(job);
-		run.started(Progress.RESTORING);
 		final ModelDescription.ValueRange range = model.valueRange();
 		final boolean clip = run.options.clip();
 		final float lo = range == null ? 0 : (float) range.min(), hi = range == null ? 1 : (float) range.max();
@@ -176,20 +223,8 @@ public final class Restorer {
 				writers.get(k).write(x, y, values, offset + k, channels, length);
 			}
 		};
-		final TileInference inference = new TileInference(network, readers, forward, channels, run, model.name());
-		final BlendAccumulator blend = new BlendAccumulator(grid, channels);
-		final int batch = run.options.batch();
-		for (int i = 0; i < grid.count(); i += batch) {
-			run.checkpoint();
-			final List<TileGrid.Tile> tiles = new ArrayList<>();
-			for (int k = i; k < Math.min(grid.count(), i + batch); k++)
-				tiles.add(grid.tile(k));
-			final List<Block> outputs = inference.restore(tiles, grid.canvas(), spec);
-			for (int k = 0; k < tiles.size(); k++) {
-				blend.add(tiles.get(k), outputs.get(k), sink);
-				run.tileDone();
-			}
-		}
+		return new JobRun(new TileInference(network, readers, forward, channels, run, model.name()),
+			new BlendAccumulator(grid, channels), sink);
 	}
 
 	/** Tiling parameters from the options, the model's suggestions and its size rule. */
