@@ -18,6 +18,8 @@ final class DeflateDecoder implements BlockDecoder {
 				// no progress: the stream ended, or it is cut short (needs input), or wants a dictionary
 				if (k == 0) break;
 			}
+			// the output is full: let the inflater reach the stream's end, so that its checksum catches corruption
+			if (!inflater.finished() && inflater.getRemaining() > 0) inflater.inflate(new byte[256]);
 			return n;
 		}
 		catch (final DataFormatException e) {
