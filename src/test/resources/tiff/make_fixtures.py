@@ -118,8 +118,9 @@ for short in TYPES:
 for short in ("f32",):
     gtiff(f"gdal_tiles32_deflate_pred3_{short}", short,
           options=("COMPRESS=DEFLATE", "PREDICTOR=3", "TILED=YES", "BLOCKXSIZE=32", "BLOCKYSIZE=32"))
-    gtiff(f"gdal_bigtiff_bigendian_strips_lzw_pred3_{short}", short,
-          options=("COMPRESS=LZW", "PREDICTOR=3", "BLOCKYSIZE=5", "BIGTIFF=YES", "ENDIANNESS=BIG"))
+    # not PREDICTOR=3 here: GDAL 3.6's libtiff does not read its own big-endian floating-point predictor back
+    gtiff(f"gdal_bigtiff_bigendian_strips_lzw_pred2_{short}", short,
+          options=("COMPRESS=LZW", "PREDICTOR=2", "BLOCKYSIZE=5", "BIGTIFF=YES", "ENDIANNESS=BIG"))
 # several samples per pixel: RGB, chunky and separate planes, extra samples
 tiff("rgb_strips_none_u8", "u8", channels=3, rows=10, photometric="rgb")
 tiff("rgb_tiles16_deflate_pred2_u8", "u8", channels=3, tile=(16, 16), compression="zlib", predictor=2,
