@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.restorej.restore.InvalidSettingException;
+import org.restorej.restore.RestoreSettings;
 
 /**
  * Every choice a user makes about one training run, shared by {@code restorej train}, the Train Model
@@ -58,13 +59,22 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 			250);
 	}
 
+	/** Reads {@link #toOptions()}'s form, ImageJ's macro options ({@code steps=500 arch=ast ...}). */
+	public static TrainingOptions parse(final String options) {
+		return fromMap(RestoreSettings.keyValues(options == null ? "" : options));
+	}
+
 	/**
 	 * From option values keyed as {@link #toMap()} writes them; a missing or empty value means the default.
 	 * {@code patch} and {@code batch} (one stage of that size for every step) may stand for {@code patches}.
+	 *
+	 * @throws InvalidSettingException for an unknown key or a value that cannot be used
 	 */
 	public static TrainingOptions fromMap(final Map<String, String> values) {
 		final Map<String, String> v = new LinkedHashMap<>(defaults().toMap());
 		values.forEach((k, x) -> {
+			if (!v.containsKey(k) && !k.equals("patch") && !k.equals("batch")) throw new InvalidSettingException(k, x,
+				"no such training option; the options are " + String.join(", ", v.keySet()) + ", patch, batch");
 			if (x != null && !x.isBlank()) v.put(k, x.trim());
 		});
 		final String patches = v.containsKey("patch") || v.containsKey("batch") ? singleStage(integer(v, "patch"),
@@ -95,6 +105,14 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 		m.put("validateevery", Integer.toString(validateEvery));
 		m.put("checkpointevery", Integer.toString(checkpointEvery));
 		return m;
+	}
+
+	/** {@code arch=restormer size=compact ...}, values with spaces in brackets: what {@link #parse} reads back. */
+	public String toOptions() {
+		final StringBuilder sb = new StringBuilder();
+		toMap().forEach((k, x) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(x.contains(" ")
+			? "[" + x + "]" : x));
+		return sb.toString();
 	}
 
 	/**

@@ -90,7 +90,7 @@ public final class TrainingRun {
 		final String arch = o.architectureOr(start == null ? null : start.network().architecture());
 		if (start != null && !start.network().architecture().equals(arch)) throw new RestoreJException("Cannot " +
 			"fine-tune " + o.fineTune() + " as " + arch + ": it holds a " + start.network().architecture() +
-			" network. Choose that architecture (or leave it out), or fine-tune a " + arch + " model.");
+			" network. Choose that architecture (or leave it out), or fine-tune a model of " + arch + ".");
 		if (start != null && start.valueScale() != data.scale()) log.accept("Note: " + o.fineTune() + " was trained " +
 			"on data divided by " + start.valueScale() + ", this data is divided by " + data.scale() +
 			"; fine-tuning adapts it, and the new model records the new scale.");

@@ -1,8 +1,6 @@
 package org.restorej.worker;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -31,13 +29,10 @@ public final class WorkerTraining {
 		final boolean overwrite, final TrainingOptions options, final Consumer<Step> progress,
 		final Consumer<String> log, final BooleanSupplier cancelled)
 	{
-		final Map<String, String> fields = new LinkedHashMap<>(options.toMap());
-		fields.put("low", low.toAbsolutePath().toString());
-		fields.put("high", high.toAbsolutePath().toString());
-		fields.put("output", output.toAbsolutePath().toString());
-		fields.put("name", name == null ? "" : name.trim());
-		fields.put("overwrite", Boolean.toString(overwrite));
-		final Message result = Worker.shared().call(new Message("train", fields), m -> {
+		final Message request = Message.of("train", "low", low.toAbsolutePath().toString(), "high", high
+			.toAbsolutePath().toString(), "output", output.toAbsolutePath().toString(), "name", name == null ? "" : name
+				.trim(), "overwrite", Boolean.toString(overwrite), "options", options.toOptions());
+		final Message result = Worker.shared().call(request, m -> {
 			if (m.is("progress")) progress.accept(new Step(m.getLong("done"), m.getLong("total"), Double.parseDouble(m
 				.get("loss")), Double.parseDouble(m.get("psnr")), m.get("text")));
 			else if (m.is("log")) log.accept(m.get("message"));

@@ -106,12 +106,12 @@ final class Requests {
 
 	/**
 	 * Trains on the pairs of the folders {@code low} and {@code high} into the model folder {@code output},
-	 * with the {@link TrainingOptions} in the other fields; each progress line goes back as a
+	 * with the {@link TrainingOptions} of {@code options}; each progress line goes back as a
 	 * {@code progress} message of stage {@code training} with the step, the loss and the validation PSNR.
 	 * No checkpoints: a cancelled run leaves nothing behind (resumable runs are the command line's).
 	 */
 	private void train(final Message m) throws IOException {
-		final TrainingOptions o = TrainingOptions.fromMap(m.fields());
+		final TrainingOptions o = TrainingOptions.parse(m.get("options"));
 		final TrainingRun.Data data = TrainingRun.pairs(Paths.get(m.get("low")), Paths.get(m.get("high")), o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(Paths.get(m.get("output")), m.get(
 			"name").isEmpty() ? null : m.get("name"), Boolean.parseBoolean(m.get("overwrite"))), null, p -> replies.send(
