@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import ij.ImagePlus;
 import ij.measure.ResultsTable;
@@ -18,9 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.restorej.metrics.Psnr;
 import org.restorej.metrics.Ssim;
 import org.restorej.restore.TestImages;
-import org.scijava.Context;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 
 /**
  * Compare Images through a SciJava Context: its numbers are the library's {@link Psnr} and
@@ -29,18 +26,16 @@ import org.scijava.command.CommandService;
  */
 class CompareImagesCommandTest {
 
-	static Context context;
-	static CommandService commands;
+	static HeadlessCommands scijava;
 
 	@BeforeAll
 	static void context() {
-		context = new Context();
-		commands = context.service(CommandService.class);
+		scijava = new HeadlessCommands();
 	}
 
 	@AfterAll
 	static void dispose() {
-		context.dispose();
+		scijava.close();
 	}
 
 	static CommandModule compare(final ImagePlus test, final ImagePlus reference, final Object... more)
@@ -49,7 +44,7 @@ class CompareImagesCommandTest {
 		final Map<String, Object> in = new HashMap<>(Map.of("test", test, "reference", reference));
 		for (int i = 0; i < more.length; i += 2)
 			in.put((String) more[i], more[i + 1]);
-		return commands.run(CompareImagesCommand.class, true, in).get(1, TimeUnit.MINUTES);
+		return scijava.run(CompareImagesCommand.class, in);
 	}
 
 	static ResultsTable table(final CommandModule m) {

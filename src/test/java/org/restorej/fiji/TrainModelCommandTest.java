@@ -31,10 +31,8 @@ import org.restorej.data.TiffImages;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.restore.TestImages;
-import org.scijava.Context;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandModule;
-import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.module.Module;
@@ -46,8 +44,7 @@ import org.scijava.module.ModuleService;
  */
 class TrainModelCommandTest {
 
-	static Context context;
-	static CommandService commands;
+	static HeadlessCommands scijava;
 
 	@TempDir
 	static Path dir;
@@ -56,8 +53,7 @@ class TrainModelCommandTest {
 
 	@BeforeAll
 	static void pairs() {
-		context = new Context();
-		commands = context.service(CommandService.class);
+		scijava = new HeadlessCommands();
 		final SyntheticDataset data = new SyntheticDataset(new Degradation(20, 1.5, PointSpreadFunction.NONE), 64, 3,
 			SyntheticDataset.Split.TRAIN);
 		low = dir.resolve("pairs/low");
@@ -71,7 +67,7 @@ class TrainModelCommandTest {
 
 	@AfterAll
 	static void dispose() {
-		context.dispose();
+		scijava.close();
 	}
 
 	/** A tiny Restormer for {@code steps} steps of 2 patches of 32² into {@code output}; {@code more}: key, value. */
@@ -83,17 +79,11 @@ class TrainModelCommandTest {
 		return m;
 	}
 
-	static CommandModule run(final Class<? extends org.scijava.command.Command> c, final Map<String, Object> in)
-		throws Exception
-	{
-		return commands.run(c, true, in).get(5, TimeUnit.MINUTES);
-	}
-
 	@Test
 	void trainsATinyModelThatRestoreImageThenUses() throws Exception {
 		final Path model = dir.resolve("tiny-trained");
 		final long t0 = System.nanoTime();
-		final CommandModule m = run(TrainModelCommand.class, inputs(model, 6, "name", "my-tiny-model"));
+		final CommandModule m = scijava.run(TrainModelCommand.class, inputs(model, 6, "name", "my-tiny-model"));
 		System.out.printf("Train Model, 6 steps through the worker: %.1f s%n", (System.nanoTime() - t0) / 1e9);
 		assertFalse(m.isCanceled(), m.getCancelReason());
 		assertEquals(model.toAbsolutePath().toString(), m.getOutput("model"));
@@ -108,7 +98,7 @@ class TrainModelCommandTest {
 		assertTrue(Files.readString(model.resolve("training.json")).contains("\"steps\": 6"));
 
 		final ImagePlus noisy = TestImages.grey16("noisy.tif", 40, 36, 5);
-		final CommandModule restored = run(RestoreImageCommand.class, Map.of("image", noisy, "model", model.toString(),
+		final CommandModule restored = scijava.run(RestoreImageCommand.class, Map.of("image", noisy, "model", model.toString(),
 			"tile", "none"));
 		assertFalse(restored.isCanceled(), restored.getCancelReason());
 		final ImagePlus out = (ImagePlus) restored.getOutput("result");
@@ -130,9 +120,9 @@ class TrainModelCommandTest {
 	void cancelStopsTrainingAndWritesNoModelFolder() throws Exception {
 		final Path model = dir.resolve("cancelled");
 		final StepWatcher watcher = new StepWatcher();
-		context.service(EventService.class).subscribe(watcher);
-		final ModuleService modules = context.service(ModuleService.class);
-		final Module module = modules.createModule(commands.getCommand(TrainModelCommand.class));
+		scijava.context.service(EventService.class).subscribe(watcher);
+		final ModuleService modules = scijava.context.service(ModuleService.class);
+		final Module module = modules.createModule(scijava.commands.getCommand(TrainModelCommand.class));
 		final Future<Module> running = modules.run(module, true, inputs(model, 100_000));
 		assertTrue(watcher.step.await(3, TimeUnit.MINUTES), "the status bar shows the steps");
 		((CommandModule) module).cancel("stopped by the test");
@@ -166,7 +156,7 @@ class TrainModelCommandTest {
 	}
 
 	private static void assertRefused(final Map<String, Object> in, final String reason) throws Exception {
-		final CommandModule m = run(TrainModelCommand.class, in);
+		final CommandModule m = scijava.run(TrainModelCommand.class, in);
 		assertTrue(m.isCanceled(), "refused");
 		assertNotNull(m.getCancelReason());
 		assertTrue(m.getCancelReason().contains(reason), m.getCancelReason());
