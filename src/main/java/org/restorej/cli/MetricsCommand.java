@@ -58,11 +58,7 @@ public final class MetricsCommand implements Callable<Integer> {
 		if (!scaled && dataRange == null) throw new RestoreJException("32-bit images have no natural data range: " +
 			"give --data-range (e.g. 1 for [0, 1] data, 65535 for raw 16-bit values).");
 		final double range = dataRange != null ? (scaled ? dataRange / ref.scale() : dataRange) : 1.0;
-		final Ssim.Options options = switch (ssim.toLowerCase(Locale.ROOT)) {
-			case "papers" -> Ssim.PAPERS;
-			case "skimage" -> Ssim.SKIMAGE_DEFAULT;
-			default -> throw new RestoreJException("--ssim " + ssim + ": use papers or skimage.");
-		};
+		final Ssim.Options options = Ssim.options(ssim);
 		final double psnr = Psnr.of(a.data(), b.data(), range);
 		final double s = Ssim.of(a.data(), b.data(), a.height(), a.width(), a.channels(), range, options);
 		System.out.printf(Locale.ROOT, "PSNR %.4f dB%nSSIM %.6f%n(data range %s%s, SSIM %s)%n", psnr, s, scaled

@@ -1,6 +1,5 @@
 package org.restorej.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,27 +7,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.restorej.RestoreJException;
-import org.restorej.data.DataException;
 import org.restorej.data.Degradation;
-import org.restorej.data.ImagePair;
 import org.restorej.data.PairedImageFolders;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
-import org.restorej.model.ModelDescription;
-import org.restorej.nn.NetworkConfig;
-import org.restorej.train.AdamW;
-import org.restorej.train.FineTuneSource;
-import org.restorej.train.LearningRateSchedule;
-import org.restorej.train.Loss;
-import org.restorej.train.NetworkPresets;
-import org.restorej.train.PairedPatches;
-import org.restorej.train.PatchSchedule;
-import org.restorej.train.PatchSource;
-import org.restorej.train.SyntheticPatches;
 import org.restorej.train.TestSetEvaluation;
-import org.restorej.train.TrainedModelExport;
-import org.restorej.train.Trainer;
 import org.restorej.train.TrainingCheckpoint;
+import org.restorej.train.TrainingOptions;
+import org.restorej.train.TrainingRun;
 import org.restorej.train.TrainingSummary;
 
 import picocli.CommandLine;
@@ -49,8 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = { "-o", "--output" }, paramLabel = "MODEL_DIR", description = "Model folder to write.")
 	Path output;
 
-	@Option(names = "--arch", defaultValue = "restormer", paramLabel = "restormer|ast",
-		description = "Architecture (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--arch", paramLabel = "restormer|ast",
+		description = "Architecture (default: the --fine-tune source's, else restormer; another than the source's is refused).")
 	String arch;
 
 	@Option(names = "--size", defaultValue = "compact", paramLabel = "tiny|compact|official",
@@ -70,9 +56,10 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--high", paramLabel = "DIR", description = "Folder of clean TIFFs, same file names.")
 	Path high;
 
-	@Option(names = "--validation-pairs", defaultValue = "-1", paramLabel = "N",
-		description = "Pairs held out for validation, the last by name (default: 1 when there are 4 or more).")
-	int validationPairs;
+	@Option(names = "--validation-pairs", defaultValue = "auto", paramLabel = "auto|N|F",
+		description = "Pairs held out for validation, the last by name: a count, a fraction below 1, or auto (1 " +
+			"when there are 4 or more).")
+	String validationPairs;
 
 	@Option(names = "--photons", defaultValue = "20", paramLabel = "P",
 		description = "Synthetic data: photons per pixel at intensity 1 (default: ${DEFAULT-VALUE}).")
@@ -94,9 +81,13 @@ public final class TrainCommand implements Callable<Integer> {
 	long steps;
 
 	@Option(names = "--patches", paramLabel = "PxB[:STEPS],...",
-		description = "Patch schedule, e.g. 48x16:600,64x8:600,96x4 (default: restormer " +
+		description = "Patch schedule, e.g. 48x16:600,64x8:600,96x4 (default, or auto: restormer " +
 			"48x16, 64x8, 96x4, 128x2 for 30%%, 30%%, 25%%, 15%% of the steps; ast 64x8).")
 	String patches;
+
+	@Option(names = "--loss", paramLabel = "l1|charbonnier",
+		description = "Training loss (default: the paper's: restormer l1, ast charbonnier).")
+	String loss;
 
 	@Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
 	double lr;
@@ -190,90 +181,30 @@ public final class TrainCommand implements Callable<Integer> {
 	private int train(final Path resumeFrom) throws Exception {
 		final Path checkpointDir = checkpoints != null ? checkpoints : output.resolveSibling(output.getFileName() +
 			".checkpoints");
+		final TrainingOptions o = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(), steps,
+			patches, lr, minLr, warmup, weightDecay, loss, validationPairs, seed, threads, logEvery, validateEvery,
+			checkpointEvery);
 		final boolean synthetic = pairs == null && low == null && high == null;
-		final FineTuneSource start = fineTune == null ? null : FineTuneSource.open(fineTune);
-
-		final PatchSource data;
-		final List<ImagePair> validation;
-		final Degradation degradation;
-		final double scale;
-		final int channels;
-		if (synthetic) {
-			degradation = new Degradation(photons, readNoise, PointSpreadFunction.parse(psf));
-			System.out.println("Making " + scenes + " synthetic training scenes ...");
-			data = new SyntheticPatches(new SyntheticDataset(degradation, SyntheticDataset.TEST_SIZE, seed,
-				SyntheticDataset.Split.TRAIN), scenes);
-			validation = new SyntheticDataset(degradation, 128, seed, SyntheticDataset.Split.VALIDATION).pairs(4);
-			scale = Degradation.SCALE_16BIT;
-			channels = 1;
-		}
-		else {
-			degradation = null;
-			if (pairs != null && (low != null || high != null)) throw new RestoreJException(
-				"Give either --pairs or --low with --high, not both.");
-			if (pairs == null && (low == null || high == null)) throw new RestoreJException(
-				"--low and --high go together: the degraded and the clean images.");
-			final List<ImagePair> all = pairs != null ? PairedImageFolders.load(pairs) : PairedImageFolders.load(low,
-				high);
-			final int held = validationPairs >= 0 ? validationPairs : all.size() >= 4 ? 1 : 0;
-			if (held >= all.size()) throw new DataException("Holding out " + held + " of " + all.size() +
-				" pairs for validation leaves none to train on: lower --validation-pairs.");
-			data = new PairedPatches(all.subList(0, all.size() - held));
-			validation = all.subList(all.size() - held, all.size());
-			channels = all.get(0).degraded().channels();
-			scale = tiffScale(pairs != null ? pairs.resolve(PairedImageFolders.DEGRADED) : low);
-		}
-
-		if (start != null && start.valueScale() != scale) System.out.println("Note: " + fineTune + " was trained on " +
-			"data divided by " + start.valueScale() + ", this data is divided by " + scale + "; fine-tuning adapts it, " +
-				"and the new model records the new scale.");
-		final NetworkConfig network = start != null ? start.network() : NetworkPresets.of(arch, size, channels);
-		final String architecture = network.architecture();
-		final PatchSchedule schedule = PatchSchedule.parse(patches != null ? patches : defaultPatches(
-			architecture, steps), steps);
-		final AdamW adamW = weightDecay == null ? AdamW.of(architecture) : new AdamW(0.9, 0.999, 1e-8, weightDecay,
-			0);
-		final Trainer.Settings settings = new Trainer.Settings(network, Loss.of(architecture), adamW,
-			new LearningRateSchedule(lr, minLr, warmup >= 0 ? warmup : Math.min(100, steps / 10), steps), schedule, seed, logEvery, validateEvery,
-			checkpointEvery, threads, steps >= 200);
-		final Trainer trainer = new Trainer(settings, data, validation, p -> System.out.println(p), System.out::println);
-		final Trainer.Start from = resumeFrom != null ? Trainer.Start.resume(resumeFrom) : start != null
-			? Trainer.Start.fineTune(start.weights(), start.name()) : Trainer.Start.fromScratch(seed);
-		final Trainer.Outcome outcome = trainer.run(from, checkpointDir, arguments);
-
-		final String modelName = name != null ? name : output.getFileName().toString();
-		final String task = synthetic ? degradation.psf().kind() == PointSpreadFunction.Kind.NONE
-			? "fluorescence-denoising" : "fluorescence-restoration" : "custom";
-		final String valueNote = synthetic ? "16-bit fluorescence divided by 65535, calibrated so that degraded and " +
-			"clean images agree on average; trained on " + degradation : "raw values divided by " + scale;
-		// weights fine-tuned from someone else's keep their license
-		final ModelDescription.License license = start != null ? start.license() : TrainedModelExport.TRAINED_LICENSE;
-		final ModelDescription d = TrainedModelExport.write(network, outcome.weights(), modelName, task, scale,
-			valueNote, license, "trained by RestoreJ: " + data.describe(), output, overwrite || resumeFrom != null);
+		if (pairs != null && (low != null || high != null)) throw new RestoreJException(
+			"Give either --pairs or --low with --high, not both.");
+		if (!synthetic && pairs == null && (low == null || high == null)) throw new RestoreJException(
+			"--low and --high go together: the degraded and the clean images.");
+		if (synthetic) System.out.println("Making " + scenes + " synthetic training scenes ...");
+		final TrainingRun.Data data = synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
+			PointSpreadFunction.parse(psf)), scenes, seed) : pairs != null ? TrainingRun.pairs(pairs.resolve(
+				PairedImageFolders.DEGRADED), pairs.resolve(PairedImageFolders.CLEAN), o) : TrainingRun.pairs(low, high, o);
+		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(output, name, overwrite),
+			new TrainingRun.Checkpoints(checkpointDir, arguments, resumeFrom != null), System.out::println,
+			System.out::println, () -> false);
 		System.out.printf(Locale.ROOT, "Wrote %s: %,d parameters, %d steps in %.1f min, validation PSNR %.2f dB%n",
-			output, d.source().parameters(), outcome.steps(), outcome.seconds() / 60, outcome.validationPsnr());
-		TestSetEvaluation.Report report = null;
+			output, r.model().source().parameters(), r.outcome().steps(), r.outcome().seconds() / 60, r.outcome()
+				.validationPsnr());
 		if (synthetic && evaluate) {
-			report = TestSetEvaluation.run(output, SyntheticDataset.testSet(degradation), System.out::println);
+			final TestSetEvaluation.Report report = TestSetEvaluation.run(output, SyntheticDataset.testSet(data
+				.degradation()), System.out::println);
 			System.out.println(report);
+			TrainingSummary.write(output, arguments, r.settings(), r.data(), r.outcome(), report);
 		}
-		TrainingSummary.write(output, arguments, settings, data.describe(), outcome, report);
 		return 0;
-	}
-
-	/** Restormer grows the patch in four stages; AST trains at one size, as in the papers. */
-	static String defaultPatches(final String architecture, final long steps) {
-		if (architecture.equals("ast")) return "64x8";
-		final long a = Math.max(1, steps * 30 / 100), b = Math.max(1, steps * 30 / 100), c = Math.max(1, steps * 25 /
-			100);
-		return "48x16:" + a + ",64x8:" + b + ",96x4:" + c + ",128x2";
-	}
-
-	private static double tiffScale(final Path dir) throws java.io.IOException {
-		try (var s = Files.list(dir)) {
-			final Path first = s.filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.tiff?$")).sorted()
-				.findFirst().orElseThrow();
-			return org.restorej.data.TiffImages.read(first).scale();
-		}
 	}
 }

@@ -18,6 +18,17 @@ public class CancelledException extends RestoreJException {
 		this.tilesTotal = tilesTotal;
 	}
 
+	private CancelledException(final long done, final long total, final String message) {
+		super(message);
+		this.tilesDone = done;
+		this.tilesTotal = total;
+	}
+
+	/** A cancel of other work (e.g. training: steps rather than tiles), in its own words. */
+	public static CancelledException of(final String message, final long done, final long total) {
+		return new CancelledException(done, total, message);
+	}
+
 	public long tilesDone() {
 		return tilesDone;
 	}

@@ -11,8 +11,8 @@ import org.scijava.task.Task;
 import org.scijava.task.TaskService;
 
 /**
- * A command's restoration as SciJava shows it: a task (Fiji's task list, with its own cancel), the
- * status bar, and the log. A cancel of the command or the task, or Esc, stops the restoration.
+ * A command's restoration or training as SciJava shows it: a task (Fiji's task list, with its own cancel), the
+ * status bar, and the log. A cancel of the command or the task, or Esc, stops the work.
  */
 final class CommandMonitor implements AutoCloseable {
 
@@ -50,14 +50,19 @@ final class CommandMonitor implements AutoCloseable {
 	}
 
 	private void progress(final Progress p) {
-		final String message = "RestoreJ: " + prefix + p;
+		show(p.tilesDone(), p.tilesTotal(), prefix + p);
+	}
+
+	/** Shows how far the work has come ({@code done} of {@code total} tiles, steps, ...) in the task and the status bar. */
+	void show(final long done, final long total, final String text) {
+		final String message = "RestoreJ: " + text;
 		if (task != null) {
-			task.setProgressMaximum(Math.max(1, p.tilesTotal()));
-			task.setProgressValue(p.tilesDone());
+			task.setProgressMaximum(Math.max(1, total));
+			task.setProgressValue(done);
 			task.setStatusMessage(message);
 		}
-		if (status != null) status.showStatus((int) Math.min(Integer.MAX_VALUE, p.tilesDone()), (int) Math.min(
-			Integer.MAX_VALUE, Math.max(1, p.tilesTotal())), message);
+		if (status != null) status.showStatus((int) Math.min(Integer.MAX_VALUE, done), (int) Math.min(
+			Integer.MAX_VALUE, Math.max(1, total)), message);
 	}
 
 	@Override

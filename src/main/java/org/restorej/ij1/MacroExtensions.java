@@ -19,11 +19,17 @@ import org.restorej.batch.FileOutcome;
 import org.restorej.batch.FileStreaming;
 import org.restorej.batch.FolderRestore;
 import org.restorej.engine.Progress;
+import org.restorej.imagej.ImageComparison;
+import org.restorej.imagej.QualityTable;
+import org.restorej.metrics.Ssim;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.Models;
 import org.restorej.restore.RunMonitor;
+import org.restorej.train.TrainingOptions;
+import org.restorej.train.TrainingReport;
 import org.restorej.worker.WorkerImageRestorer;
 import org.restorej.worker.WorkerModels;
+import org.restorej.worker.WorkerTraining;
 
 /**
  * RestoreJ for the ImageJ macro language, in Fiji and in plain ImageJ 1 (which has no SciJava
@@ -36,14 +42,20 @@ import org.restorej.worker.WorkerModels;
  * folder, one model load; {@code report} receives what was written and what failed;</li>
  * <li>{@code Ext.describe(model, description)}: the model's description;</li>
  * <li>{@code Ext.importCheckpoint(checkpoint, modelFolder, options)}: options {@code preset=NAME
- * name=NAME overwrite}.</li>
+ * name=NAME overwrite};</li>
+ * <li>{@code Ext.train(lowFolder, highFolder, modelFolder, options, summary)}: trains on the pairs of
+ * TIFFs, options those of {@code run("Train Model...", ...)} ({@code arch=ast size=tiny steps=500
+ * patch=64 batch=8 ... name=NAME overwrite}); {@code summary} receives the steps, losses and PSNRs;</li>
+ * <li>{@code Ext.compare(test, reference, options, psnr, ssim)}: PSNR and SSIM of the image titled
+ * {@code test} against the one titled {@code reference}, options {@code range=auto|R window=papers|skimage};
+ * the rows also go to the table "RestoreJ quality".</li>
  * </ul>
  * Options are those of {@code run("Restore Image", ...)}, e.g. {@code "tile=256 halo=32 type=same"}.
  * A failure shows its message and aborts the macro. Esc cancels a restoration.
  */
 public class MacroExtensions implements PlugIn, MacroExtension {
 
-	private static final int S = ARG_STRING, OUT = ARG_OUTPUT | ARG_STRING;
+	private static final int S = ARG_STRING, OUT = ARG_OUTPUT | ARG_STRING, NUMBER_OUT = ARG_OUTPUT | ARG_NUMBER;
 
 	@Override
 	public void run(final String arg) {
@@ -60,7 +72,9 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 		return new ExtensionDescriptor[] { ExtensionDescriptor.newDescriptor("restore", this, S, S),
 			ExtensionDescriptor.newDescriptor("restoreFile", this, S, S, S, S), ExtensionDescriptor.newDescriptor(
 				"restoreFolder", this, new Integer[] { S, S, S, S, OUT }), ExtensionDescriptor.newDescriptor("describe",
-					this, S, OUT), ExtensionDescriptor.newDescriptor("importCheckpoint", this, S, S, S) };
+					this, S, OUT), ExtensionDescriptor.newDescriptor("importCheckpoint", this, S, S, S), ExtensionDescriptor
+						.newDescriptor("train", this, new Integer[] { S, S, S, S, OUT }), ExtensionDescriptor.newDescriptor(
+							"compare", this, new Integer[] { S, S, S, NUMBER_OUT, NUMBER_OUT }) };
 	}
 
 	@Override
@@ -73,6 +87,13 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 					(String) args[2], (String) args[3]);
 				case "describe" -> ((String[]) args[1])[0] = WorkerModels.describe(Models.resolve((String) args[0]));
 				case "importCheckpoint" -> importCheckpoint((String) args[0], (String) args[1], (String) args[2]);
+				case "train" -> ((String[]) args[4])[0] = train((String) args[0], (String) args[1], (String) args[2],
+					(String) args[3]);
+				case "compare" -> {
+					final ImageComparison.Result r = compare((String) args[0], (String) args[1], (String) args[2]);
+					((Double[]) args[3])[0] = r.psnr();
+					((Double[]) args[4])[0] = r.ssim();
+				}
 				default -> throw new RestoreJException("No RestoreJ macro function " + name + ".");
 			}
 			return null;
@@ -135,6 +156,27 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 			"preset", ""), o.getOrDefault("name", ""), Boolean.parseBoolean(o.getOrDefault("overwrite", "false")),
 			m -> IJ.showStatus("RestoreJ: " + m), () -> false);
 		IJ.log(text);
+	}
+
+	private static String train(final String low, final String high, final String modelDir, final String options) {
+		final Map<String, String> o = new java.util.LinkedHashMap<>(MacroOptions.importOptions(options));
+		final String name = o.remove("name");
+		final boolean overwrite = Boolean.parseBoolean(o.remove("overwrite"));
+		final TrainingReport report = WorkerTraining.train(Paths.get(low), Paths.get(high), Paths.get(modelDir), name,
+			overwrite, TrainingOptions.fromMap(o), s -> {
+				IJ.showStatus("RestoreJ: training " + s.text());
+				IJ.showProgress((double) s.step() / s.steps());
+			}, m -> {}, IJ::escapePressed);
+		IJ.showProgress(1.0);
+		return report.summary();
+	}
+
+	private static ImageComparison.Result compare(final String test, final String reference, final String options) {
+		final Map<String, String> o = MacroOptions.importOptions(options);
+		final ImageComparison.Result r = ImageComparison.compare(WindowManager.getImage(test), WindowManager.getImage(
+			reference), o.get("range"), Ssim.options(o.get("window")));
+		QualityTable.add(r, test, reference);
+		return r;
 	}
 
 	/** Progress in ImageJ's status bar and progress bar; Esc cancels. */

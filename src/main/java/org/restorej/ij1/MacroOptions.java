@@ -30,7 +30,7 @@ record MacroOptions(RestoreSettings settings, boolean overwrite) {
 		return new MacroOptions(RestoreSettings.parse(rest.toString()), overwrite);
 	}
 
-	/** Options of the import function: {@code preset=NAME name=NAME overwrite}. */
+	/** Options as keys and values, e.g. of the import function: {@code preset=NAME name=NAME overwrite}. */
 	static Map<String, String> importOptions(final String options) {
 		return RestoreSettings.keyValues(options == null ? "" : options);
 	}

@@ -38,6 +38,16 @@ public final class Ssim {
 
 	private Ssim() {}
 
+	/** The settings by name, as the command line and the Compare Images command take them: papers or skimage. */
+	public static Options options(final String name) {
+		return switch (name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT)) {
+			case "", "papers" -> PAPERS;
+			case "skimage" -> SKIMAGE_DEFAULT;
+			default -> throw new org.restorej.RestoreJException("SSIM settings '" + name + "': use papers (11x11 " +
+				"Gaussian window) or skimage (7x7 uniform window).");
+		};
+	}
+
 	/** SSIM with {@link #PAPERS} settings of images stored channel-last ({@code (y * width + x) * channels + c}). */
 	public static double of(final float[] reference, final float[] test, final int height, final int width,
 		final int channels, final double dataRange)

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.restorej.RestoreJException;
 import org.restorej.data.ImagePair;
+import org.restorej.engine.CancelledException;
 import org.restorej.metrics.Psnr;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.WeightSource;
@@ -82,10 +84,19 @@ public final class Trainer {
 	private final List<ImagePair> validation;
 	private final Consumer<Progress> progress;
 	private final Consumer<String> log;
+	private final BooleanSupplier cancelled;
 
 	public Trainer(final Settings settings, final PatchSource data, final List<ImagePair> validation,
 		final Consumer<Progress> progress, final Consumer<String> log)
 	{
+		this(settings, data, validation, progress, log, () -> false);
+	}
+
+	/** @param cancelled polled before every step: training then stops with a {@link CancelledException} */
+	public Trainer(final Settings settings, final PatchSource data, final List<ImagePair> validation,
+		final Consumer<Progress> progress, final Consumer<String> log, final BooleanSupplier cancelled)
+	{
+		this.cancelled = cancelled;
 		this.settings = settings;
 		this.data = data;
 		this.validation = validation;
@@ -141,6 +152,8 @@ public final class Trainer {
 			long windowStart = System.nanoTime();
 			final long trainStart = System.nanoTime();
 			for (; step < settings.steps(); step++) {
+				if (cancelled.getAsBoolean()) throw CancelledException.of("Training was cancelled after " + step + " of " +
+					settings.steps() + " steps; no model was written.", step, settings.steps());
 				final PatchSchedule.Stage stage = settings.patches().at(step);
 				final PatchSampler.Batch b = sampler.batch(step, stage.patch(), stage.batch());
 				final double lr = settings.learningRate().at(step);

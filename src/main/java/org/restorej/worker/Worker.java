@@ -101,7 +101,7 @@ public final class Worker {
 					case "result" -> {
 						return m;
 					}
-					case "error" -> throw failure(m, imageName);
+					case "error" -> throw failure(m);
 					case WorkerConnection.ENDED -> {
 						connection = null;
 						throw new WorkerException("RestoreJ's worker process stopped unexpectedly" + c.exitCode() +
@@ -144,9 +144,10 @@ public final class Worker {
 		if (calls == callCount) stop();
 	}
 
-	private static RuntimeException failure(final Message m, final String imageName) {
-		if (m.get("kind").equals("cancelled")) return new CancelledException(imageName, m.getLong("done"), m.getLong(
-			"total"));
+	private static RuntimeException failure(final Message m) {
+		// the worker's own words: it knows whether tiles or training steps were cut short
+		if (m.get("kind").equals("cancelled")) return CancelledException.of(m.get("message"), m.getLong("done"), m
+			.getLong("total"));
 		if (m.get("kind").equals("failed")) return new WorkerException(m.get("message"));
 		return new WorkerException("RestoreJ's worker failed with an unexpected " + m.get("exception") + ": " + m.get(
 			"message") + " (the stack trace is in the worker's log; please report it)");

@@ -108,6 +108,24 @@ class AxesAndTypesTest {
 	}
 
 	@Test
+	void axesOfSizeOneAsFilesGiveThem() {
+		// a TIFF reader sees every image as X, Y, C, Z, T, most of them of size 1
+		final LoadedModel model = TestModels.conv(TestModels.GREY);
+		final ArrayImg<FloatType, FloatArray> plane = slices(31, 23, 1);
+		final NhwcArray ref = Untiled.run(model, plane);
+		for (final long[] dims : new long[][] { { 31, 23, 1, 1, 1 }, { 31, 23, 1, 1, 2 }, { 31, 23, 1, 2, 1 } }) {
+			final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(dims);
+			for (final var c = img.localizingCursor(); c.hasNext();) {
+				c.fwd();
+				c.get().set(plane.getAt(c.getLongPosition(0), c.getLongPosition(1), 0).get());
+			}
+			final Img<FloatType> out = Restorer.of(model).restoreAsFloat(img, Axes.of("XYCZT"), OPTIONS);
+			assertTrue(maxAbs(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(out, 4, dims[4] - 1), 3, dims[3] - 1), 2,
+				0), ref, 0) < 1e-5, java.util.Arrays.toString(dims));
+		}
+	}
+
+	@Test
 	void axesInAnyOrderAndImagesWithAnOffset() {
 		final LoadedModel model = TestModels.conv(TestModels.GREY);
 		final ArrayImg<FloatType, FloatArray> img = slices(30, 22, 1);

@@ -52,6 +52,7 @@ class FijiCommandsTest {
 
 	private static final String TILING = "tile=32 halo=8";
 
+	static HeadlessCommands scijava;
 	static Context context;
 	static CommandService commands;
 
@@ -60,14 +61,14 @@ class FijiCommandsTest {
 
 	@BeforeAll
 	static void context() {
-		// every service on the class path, as Fiji's headless mode has
-		context = new Context();
-		commands = context.service(CommandService.class);
+		scijava = new HeadlessCommands();
+		context = scijava.context;
+		commands = scijava.commands;
 	}
 
 	@AfterAll
 	static void dispose() {
-		context.dispose();
+		scijava.close();
 	}
 
 	/** The inputs of a restore: the model, the test tiling, and {@code more} as key, value pairs. */
@@ -84,7 +85,7 @@ class FijiCommandsTest {
 	static CommandModule run(final Class<? extends org.scijava.command.Command> c, final Map<String, Object> in)
 		throws Exception
 	{
-		return commands.run(c, true, in).get(5, TimeUnit.MINUTES);
+		return scijava.run(c, in);
 	}
 
 	static float[] expected(final Path model, final ImagePlus in, final String options) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.ReadmeExamples;
 import org.restorej.imagej.TiffFiles;
+import org.restorej.metrics.Psnr;
+import org.restorej.metrics.Ssim;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
@@ -69,8 +72,8 @@ class MacrosIT {
 	@Test
 	void everyMacroHasATest() throws Exception {
 		try (Stream<Path> s = Files.list(fiji.resolve("macros"))) {
-			assertEquals(List.of("RestoreJ_Batch_Folder.ijm", "RestoreJ_Compare_Tile_Sizes.ijm",
-				"RestoreJ_Restore_Image.ijm"), s.map(p -> p.getFileName().toString()).sorted().toList(),
+			assertEquals(List.of("RestoreJ_Batch_Folder.ijm", "RestoreJ_Compare_Images.ijm",
+				"RestoreJ_Compare_Tile_Sizes.ijm", "RestoreJ_Restore_Image.ijm"), s.map(p -> p.getFileName().toString()).sorted().toList(),
 				"a new macro needs a test here");
 		}
 	}
@@ -120,6 +123,20 @@ class MacrosIT {
 		// float32 rounding of values near 40000 (one unit in the last place is 0.004)
 		for (final String row : table.subList(2, 4))
 			assertTrue(Double.parseDouble(row.split("\t")[2]) < 0.05, row);
+	}
+
+	@Test
+	void compareImagesMacro() throws Exception {
+		final ImagePlus clean = TestImages.grey16("clean.tif", 48, 40, 45), noisy = TestImages.grey16("noisy.tif", 48,
+			40, 46);
+		final Path c = dir.resolve("clean.tif"), n = dir.resolve("noisy.tif");
+		TiffFiles.save(clean, c, false);
+		TiffFiles.save(noisy, n, false);
+		final ForkedJvm.Result r = runMacro("RestoreJ_Compare_Images.ijm", "test=[" + n + "] reference=[" + c + "]");
+		final float[] a = TestImages.samples(clean), b = TestImages.samples(noisy);
+		final String expected = String.format(Locale.ROOT, "noisy.tif against clean.tif: PSNR %.4f dB, SSIM %.6f", Psnr
+			.of(a, b, 65535), Ssim.of(a, b, 40, 48, 1, 65535));
+		assertTrue(r.output().contains(expected), r.output() + " should contain " + expected);
 	}
 
 	@Test

@@ -24,6 +24,7 @@ public final class PlaneReader<T extends RealType<T>> {
 	private final PrimitiveBlocks<?> blocks;
 	private RandomAccess<T> access;
 	private Object buffer;
+	private float[] scratch;
 
 	private PlaneReader(final RandomAccessibleInterval<T> plane) {
 		if (plane.numDimensions() != 2) throw new IllegalArgumentException("a plane has 2 dimensions, not " +
@@ -33,7 +34,9 @@ public final class PlaneReader<T extends RealType<T>> {
 		extended = mirror(plane);
 		final T type = plane.getType();
 		kind = type instanceof NativeType ? SampleKind.of(type) : SampleKind.GENERIC;
-		blocks = kind == SampleKind.GENERIC ? null : bulk(extended);
+		// bulk reads stay inside the plane and mirror themselves: ImgLib2's block copy of a mirrored view
+		// divides by zero when the image the plane was sliced from has another dimension of size 1
+		blocks = kind == SampleKind.GENERIC ? null : bulk(Views.zeroMin(plane));
 	}
 
 	/** A reader of {@code plane} (x then y; any min) seen with its min at the origin. */
@@ -64,9 +67,11 @@ public final class PlaneReader<T extends RealType<T>> {
 	{
 		final int n = w * h;
 		if (blocks != null) {
-			if (buffer == null || kind.length(buffer) < n) buffer = kind.newArray(n);
-			blocks.copy(new long[] { x, y }, buffer, new int[] { w, h });
-			kind.convert(buffer, n, dest, start, stride, map.scale(), map.offset());
+			if (x >= 0 && y >= 0 && x + w <= width && y + h <= height) {
+				copy(x, y, w, h);
+				kind.convert(buffer, n, dest, start, stride, map.scale(), map.offset());
+			}
+			else readMirrored(x, y, w, h, dest, start, stride, map);
 			return;
 		}
 		if (access == null) access = extended.randomAccess();
@@ -79,6 +84,57 @@ public final class PlaneReader<T extends RealType<T>> {
 				access.fwd(0);
 			}
 		}
+	}
+
+	private void copy(final long x, final long y, final int w, final int h) {
+		final int n = w * h;
+		if (buffer == null || kind.length(buffer) < n) buffer = kind.newArray(n);
+		blocks.copy(new long[] { x, y }, buffer, new int[] { w, h });
+	}
+
+	/** A rectangle reaching beyond the plane: the plane's pixels it mirrors to, read once, then gathered. */
+	private void readMirrored(final long x, final long y, final int w, final int h, final float[] dest,
+		final int start, final int stride, final Affine map)
+	{
+		final int[] columns = mirrored(x, w, width), rows = mirrored(y, h, height);
+		final int x0 = min(columns), y0 = min(rows);
+		final int bw = max(columns) - x0 + 1, bh = max(rows) - y0 + 1;
+		copy(x0, y0, bw, bh);
+		if (scratch == null || scratch.length < bw * bh) scratch = new float[bw * bh];
+		kind.convert(buffer, bw * bh, scratch, 0, 1, map.scale(), map.offset());
+		int d = start;
+		for (int row = 0; row < h; row++) {
+			final int from = (rows[row] - y0) * bw - x0;
+			for (int col = 0; col < w; col++, d += stride)
+				dest[d] = scratch[from + columns[col]];
+		}
+	}
+
+	/** Positions {@code start .. start+count-1} mirrored into {@code [0, size)}, the edge pixel not repeated. */
+	static int[] mirrored(final long start, final int count, final long size) {
+		final int[] m = new int[count];
+		final long period = 2 * (size - 1);
+		for (int i = 0; i < count; i++) {
+			if (size == 1) continue;
+			long v = Math.floorMod(start + i, period);
+			if (v >= size) v = period - v;
+			m[i] = (int) v;
+		}
+		return m;
+	}
+
+	private static int min(final int[] a) {
+		int m = Integer.MAX_VALUE;
+		for (final int v : a)
+			m = Math.min(m, v);
+		return m;
+	}
+
+	private static int max(final int[] a) {
+		int m = Integer.MIN_VALUE;
+		for (final int v : a)
+			m = Math.max(m, v);
+		return m;
 	}
 
 	/**

@@ -23,10 +23,15 @@ import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.PlanarImages;
 import org.restorej.restore.local.PlaneRestoration;
+import org.restorej.train.TrainingOptions;
+import org.restorej.train.TrainingRun;
 import org.restorej.worker.Message;
 import org.restorej.worker.PlaneFiles;
 
-/** What the worker does for each request: restore planes, describe a model, import a checkpoint. */
+/**
+ * What the worker does for each request: restore planes, describe a model, import a checkpoint, train a
+ * model.
+ */
 final class Requests {
 
 	/** Progress messages at most this often (and at each stage change and the last tile). */
@@ -48,6 +53,7 @@ final class Requests {
 				case "restore" -> restore(m);
 				case "describe" -> describe(m);
 				case "import" -> importCheckpoint(m);
+				case "train" -> train(m);
 				default -> replies.send(Message.of("error", "kind", "unexpected", "exception", "UnknownRequest",
 					"message", "unknown request " + m.type()));
 			}
@@ -96,6 +102,23 @@ final class Requests {
 			"checkpoint")), Paths.get(m.get("output")), preset.isEmpty() ? null : Preset.byId(preset), null, null, m.get(
 				"name").isEmpty() ? null : m.get("name"), Boolean.parseBoolean(m.get("overwrite"))), replies::log);
 		replies.send(Message.of("result", "name", d.name(), "text", ModelSummary.text(d, Paths.get(m.get("output")))));
+	}
+
+	/**
+	 * Trains on the pairs of the folders {@code low} and {@code high} into the model folder {@code output},
+	 * with the {@link TrainingOptions} of {@code options}; each progress line goes back as a
+	 * {@code progress} message of stage {@code training} with the step, the loss and the validation PSNR.
+	 * No checkpoints: a cancelled run leaves nothing behind (resumable runs are the command line's).
+	 */
+	private void train(final Message m) throws IOException {
+		final TrainingOptions o = TrainingOptions.parse(m.get("options"));
+		final TrainingRun.Data data = TrainingRun.pairs(Paths.get(m.get("low")), Paths.get(m.get("high")), o);
+		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(Paths.get(m.get("output")), m.get(
+			"name").isEmpty() ? null : m.get("name"), Boolean.parseBoolean(m.get("overwrite"))), null, p -> replies.send(
+				Message.of("progress", "stage", "training", "done", Long.toString(p.step()), "total", Long.toString(p
+					.steps()), "loss", Double.toString(p.loss()), "psnr", Double.toString(p.validationPsnr()), "text", p
+						.toString())), replies::log, cancelled);
+		replies.send(new Message("result", r.report().toMap()));
 	}
 
 	private java.util.function.Consumer<Progress> progressRelay() {

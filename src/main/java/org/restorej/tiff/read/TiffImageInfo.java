@@ -1,0 +1,44 @@
+package org.restorej.tiff.read;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.restorej.tiff.PixelCalibration;
+import org.restorej.tiff.SampleType;
+import org.restorej.tiff.TiffField;
+import org.restorej.tiff.TiffTag;
+
+/**
+ * What {@link TiffImage#open} found: the image's size in X, Y, C, Z, T, its samples and storage, its
+ * calibration, and every entry of the first full-resolution directory as stored.
+ *
+ * @param blockWidth tile width, or the image width for strips
+ * @param blockHeight tile height, or rows per strip
+ * @param channelsAsSamples whether channels are the samples of each pixel (RGB, multi-band) rather than pages
+ * @param fields the first full-resolution directory's entries, raw, in file order
+ */
+public record TiffImageInfo(Path file, long width, long height, int channels, int slices, int frames,
+	SampleType sampleType, boolean bigTiff, ByteOrder byteOrder, boolean tiled, int blockWidth, int blockHeight,
+	int compression, boolean channelsAsSamples, PixelCalibration calibration, List<TiffField> fields)
+{
+	public TiffImageInfo {
+		fields = List.copyOf(fields);
+	}
+
+	/** The entries of {@link #fields()} whose tag is in {@link TiffTag#GEO_TAGS}, in file order. */
+	public List<TiffField> geoFields() {
+		return fields.stream().filter(f -> isGeoTag(f.tag())).toList();
+	}
+
+	/** width * height * channels * slices * frames. */
+	public long pixels() {
+		return width * height * channels * slices * frames;
+	}
+
+	private static boolean isGeoTag(final int tag) {
+		for (final int g : TiffTag.GEO_TAGS)
+			if (g == tag) return true;
+		return false;
+	}
+}

@@ -1,0 +1,66 @@
+package org.restorej.tiff.read;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.restorej.io.Npy;
+
+/**
+ * A fresh random tiled BigTIFF (Deflate, horizontal predictor, two pages) written by tifffile at test
+ * time, when /usr/bin/python3 has tifffile; skipped otherwise.
+ */
+class FreshTifffileTest {
+
+	private static final Path PYTHON = Path.of("/usr/bin/python3");
+
+	private static final String SCRIPT = String.join("\n", //
+		"import sys, numpy, tifffile", //
+		"rng = numpy.random.default_rng()", //
+		"data = rng.integers(0, 65536, (2, 150, 200), dtype=numpy.uint16)", //
+		"tifffile.imwrite(sys.argv[1], data, bigtiff=True, tile=(32, 48), compression='zlib', predictor=2)", //
+		"numpy.save(sys.argv[2], data.reshape(1, 2, 1, 150, 200).astype(numpy.float32))", "");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void readsARandomTiledBigTiffFromTifffile() throws IOException, InterruptedException {
+		Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
+		Assumptions.assumeTrue(run("import tifffile") == 0, "no tifffile for /usr/bin/python3");
+		final Path tif = dir.resolve("random.tif"), npy = dir.resolve("random.npy");
+		assertEquals(0, run(SCRIPT, tif.toString(), npy.toString()), "tifffile failed to write the file");
+		try (TiffImage tiff = TiffImage.open(tif)) {
+			assertTrue(tiff.info().bigTiff());
+			assertTrue(tiff.info().tiled());
+			assertEquals(48, tiff.info().blockWidth());
+			assertEquals(32, tiff.info().blockHeight());
+			assertEquals(8, tiff.info().compression());
+			assertEquals(2, tiff.info().slices());
+			TiffFixtures.assertEveryPixel(Npy.read(npy), tiff.image(), tif.toString());
+		}
+	}
+
+	private int run(final String script, final String... args) throws IOException, InterruptedException {
+		final Path py = Files.writeString(Files.createTempFile(dir, "script", ".py"), script);
+		final String[] command = new String[args.length + 2];
+		command[0] = PYTHON.toString();
+		command[1] = py.toString();
+		System.arraycopy(args, 0, command, 2, args.length);
+		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("python.log")
+			.toFile()).start();
+		if (!p.waitFor(120, TimeUnit.SECONDS)) {
+			p.destroyForcibly();
+			return -1;
+		}
+		return p.exitValue();
+	}
+}
