@@ -63,15 +63,16 @@ public final class StreamingTiffRestore {
 						.geoFields()).withOverwrite(overwrite);
 			final RestoreOptions options = EngineOptions.restore(settings, info.width(), info.height(), input.getFileName()
 				.toString(), monitor);
-			final long written = restoreInto(restorer, in.image(), output, spec, options);
+			final long written = restoreInto(restorer, in, output, spec, options);
 			return new StreamingResult(info.pixels(), in.bytesRead(), written, System.nanoTime() - start);
 		}
 	}
 
 	private static <T extends RealType<T> & NativeType<T>, O extends RealType<O> & NativeType<O>> long restoreInto(
-		final Restorer restorer, final RandomAccessibleInterval<T> image, final Path output, final TiffOutputSpec spec,
+		final Restorer restorer, final TiffImage input, final Path output, final TiffOutputSpec spec,
 		final RestoreOptions options) throws IOException
 	{
+		final RandomAccessibleInterval<T> image = input.image();
 		try (TiledTiffWriter<O> writer = TiledTiffWriter.create(output, spec)) {
 			restorer.restore(image, XYCZT, writer.output(), options.withRowsFinished(writer));
 			writer.commit();
