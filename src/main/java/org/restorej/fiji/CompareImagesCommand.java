@@ -15,9 +15,9 @@ import org.scijava.plugin.Plugin;
  * PSNR and SSIM of a test image (e.g. a restoration) against a reference (the ground truth), as
  * scikit-image computes them, into the results table {@value QualityTable#TITLE} (a row per plane and
  * channel) and the outputs {@code psnr} and {@code ssim} (the whole image). No TensorFlow: it runs in
- * Fiji's JVM. Macro: {@code run("Compare Images...", "test=restored.tif reference=clean.tif range=auto window=papers")}.
+ * Fiji's JVM. Macro: {@code run("Compare Images", "test=restored.tif reference=clean.tif range=auto window=papers")}.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Compare Images...", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Compare Images", headless = true,
 	description = "PSNR and SSIM of an image against a reference of the same size and type.")
 public class CompareImagesCommand extends RestoreJCommand {
 

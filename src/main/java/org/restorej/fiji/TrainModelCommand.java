@@ -19,10 +19,10 @@ import org.scijava.task.TaskService;
  * Trains Restormer or AST, or fine-tunes a model, on a folder of low-quality TIFFs and a folder of
  * high-quality ones matched by name, in RestoreJ's worker process; writes a model folder the Restore
  * commands take. The options mean what {@code restorej train}'s do ({@link TrainingOptions}). Macro:
- * {@code run("Train Model...", "low=[...] high=[...] output=[...] arch=restormer size=tiny steps=500")}.
+ * {@code run("Train Model", "low=[...] high=[...] output=[...] arch=restormer size=tiny steps=500")}.
  * A cancel stops before the next step and writes no model folder.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Train Model...", headless = true,
+@Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Train Model", headless = true,
 	description = "Train or fine-tune a Restormer or AST model on pairs of low- and high-quality TIFF images.")
 public class TrainModelCommand extends RestoreJCommand {
 

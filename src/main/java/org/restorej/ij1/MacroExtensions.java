@@ -44,7 +44,7 @@ import org.restorej.worker.WorkerTraining;
  * <li>{@code Ext.importCheckpoint(checkpoint, modelFolder, options)}: options {@code preset=NAME
  * name=NAME overwrite};</li>
  * <li>{@code Ext.train(lowFolder, highFolder, modelFolder, options, summary)}: trains on the pairs of
- * TIFFs, options those of {@code run("Train Model...", ...)} ({@code arch=ast size=tiny steps=500
+ * TIFFs, options those of {@code run("Train Model", ...)} ({@code arch=ast size=tiny steps=500
  * patch=64 batch=8 ... name=NAME overwrite}); {@code summary} receives the steps, losses and PSNRs;</li>
  * <li>{@code Ext.compare(test, reference, options, psnr, ssim)}: PSNR and SSIM of the image titled
  * {@code test} against the one titled {@code reference}, options {@code range=auto|R window=papers|skimage};
