@@ -20,12 +20,13 @@ import net.imglib2.view.Views;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.bench.SyntheticTiff;
 import org.restorej.cli.CommandLineTest.Run;
 import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingPolicy;
-import org.restorej.restore.local.StreamingTiffRestore;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.device.ModelLoader;
@@ -126,18 +127,18 @@ class StreamingRestoreTest {
 		final Path small = dir.resolve("small.tif");
 		org.restorej.imagej.TiffFiles.save(org.restorej.restore.TestImages.grey16("small.tif", 40, 30, 1), small, false);
 		try (LocalImageRestorer restorer = new LocalImageRestorer(SmallModels.grey())) {
-			final StreamingPolicy auto = restorer.streaming(StreamingPolicy.Mode.AUTO,
-				StreamingTiffRestore.Compression.AUTO);
+			final StreamingPolicy auto = restorer.streaming(StreamingMode.AUTO,
+				OutputCompression.AUTO);
 			assertTrue(auto.streams(big));
 			assertFalse(auto.streams(small));
-			assertTrue(restorer.streaming(StreamingPolicy.Mode.ON, StreamingTiffRestore.Compression.AUTO).streams(small));
-			assertFalse(restorer.streaming(StreamingPolicy.Mode.OFF, StreamingTiffRestore.Compression.AUTO).streams(
+			assertTrue(restorer.streaming(StreamingMode.ON, OutputCompression.AUTO).streams(small));
+			assertFalse(restorer.streaming(StreamingMode.OFF, OutputCompression.AUTO).streams(
 				big));
 		}
 		try (TiffImage image = TiffImage.open(small)) {
-			assertFalse(StreamingPolicy.tooLargeToLoad(image.info(), 1L << 30));
+			assertFalse(StreamingMode.tooLargeToLoad(image.info(), 1L << 30));
 			// 1200 samples of 2 bytes in, 4 bytes out: more than half of a 10 kB heap
-			assertTrue(StreamingPolicy.tooLargeToLoad(image.info(), 10_000));
+			assertTrue(StreamingMode.tooLargeToLoad(image.info(), 10_000));
 		}
 	}
 
