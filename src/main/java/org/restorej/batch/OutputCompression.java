@@ -2,7 +2,7 @@ package org.restorej.batch;
 
 import java.util.Locale;
 
-import org.restorej.restore.InvalidSettingException;
+import org.restorej.restore.EnumOptions;
 import org.restorej.tiff.read.TiffImageInfo;
 
 /** Compression of streamed outputs: {@code auto} deflates when the input was compressed. */
@@ -11,13 +11,7 @@ public enum OutputCompression {
 
 	/** {@code auto}, {@code none} or {@code deflate}, any case; empty means {@code auto}. */
 	public static OutputCompression parse(final String s) {
-		if (s == null || s.isBlank()) return AUTO;
-		try {
-			return valueOf(s.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new InvalidSettingException("compression", s, "auto, none or deflate");
-		}
+		return EnumOptions.parse(OutputCompression.class, "compression", s, "auto, none or deflate");
 	}
 
 	/** The option value, as {@link #parse} reads it. */

@@ -1,9 +1,8 @@
 package org.restorej.batch;
 
 import java.nio.file.Path;
-import java.util.Locale;
 
-import org.restorej.restore.InvalidSettingException;
+import org.restorej.restore.EnumOptions;
 import org.restorej.tiff.InvalidTiffException;
 import org.restorej.tiff.read.TiffImageInfo;
 
@@ -18,13 +17,7 @@ public enum StreamingMode {
 
 	/** {@code auto}, {@code on} or {@code off}, any case; empty means {@code auto}. */
 	public static StreamingMode parse(final String s) {
-		if (s == null || s.isBlank()) return AUTO;
-		try {
-			return valueOf(s.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (final IllegalArgumentException e) {
-			throw new InvalidSettingException("streaming", s, "auto, on or off");
-		}
+		return EnumOptions.parse(StreamingMode.class, "streaming", s, "auto, on or off");
 	}
 
 	/**

@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.batch.OutputCompression;
@@ -43,15 +42,10 @@ class FijiStreamingTest {
 
 	private static final String TILING = "tile=32 halo=8";
 
-	static HeadlessCommands scijava;
+	static final HeadlessCommands scijava = new HeadlessCommands();
 
 	@TempDir
 	static Path dir;
-
-	@BeforeAll
-	static void context() {
-		scijava = new HeadlessCommands();
-	}
 
 	@AfterAll
 	static void dispose() {
