@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.engine.Progress;
 import org.restorej.engine.bench.HeapWatch;
 import org.restorej.engine.bench.RandomNetworks;
@@ -14,9 +16,7 @@ import org.restorej.model.ModelDescription;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.LocalImageRestorer;
-import org.restorej.restore.local.StreamingPolicy;
 import org.restorej.restore.local.StreamingResult;
-import org.restorej.restore.local.StreamingTiffRestore;
 import org.restorej.tiff.SampleType;
 
 /**
@@ -46,7 +46,7 @@ public final class LargeImageBenchmark {
 		final StreamingResult r;
 		final long maxLive, maxSampled;
 		try (LocalImageRestorer restorer = new LocalImageRestorer(model); HeapWatch heap = HeapWatch.start()) {
-			r = restorer.streaming(StreamingPolicy.Mode.ON, StreamingTiffRestore.Compression.NONE).stream(input, output,
+			r = restorer.streaming(StreamingMode.ON, OutputCompression.NONE).stream(input, output,
 				settings, true, new RunMonitor(progress, () -> false, m -> {}));
 			maxLive = heap.maxLive();
 			maxSampled = heap.maxSampled();

@@ -8,13 +8,14 @@ import org.restorej.RestoreJException;
 import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
 import org.restorej.batch.FolderRestore;
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.Models;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingPolicy;
-import org.restorej.restore.local.StreamingTiffRestore;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -88,8 +89,8 @@ final class RestoreCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final RestoreSettings settings = settings();
-		final StreamingPolicy.Mode streamingMode = StreamingPolicy.Mode.parse(streaming);
-		final StreamingTiffRestore.Compression outputCompression = StreamingPolicy.compression(compression);
+		final StreamingMode streamingMode = StreamingMode.parse(streaming);
+		final OutputCompression outputCompression = OutputCompression.parse(compression);
 		final Path modelDir = Models.resolve(model);
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {});

@@ -8,8 +8,11 @@ import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
 import org.restorej.batch.FileStreaming;
 import org.restorej.batch.FolderRestore;
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
+import org.restorej.worker.WorkerFileStreaming;
 import org.restorej.worker.WorkerImageRestorer;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -18,8 +21,9 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Restores every TIFF of a folder into another folder, same names, loading the model once. A file
- * that fails is reported and skipped (the {@code report} output lists it). Macro:
- * {@code run("Restore Folder", "input=[...] output=[...] model=NAME ...")}.
+ * that fails is reported and skipped (the {@code report} output lists it). Files ImageJ cannot load or
+ * hold are streamed file to file in the worker ({@code streaming}, {@code compression}). Macro:
+ * {@code run("Restore Folder", "input=[...] output=[...] model=NAME streaming=auto ...")}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Restore Folder", headless = true,
 	description = "Restore every TIFF image of a folder with a RestoreJ model.")
@@ -34,6 +38,16 @@ public class RestoreFolderCommand extends RestoreParameters {
 	@Parameter(persist = false, label = "Replace existing outputs", required = false)
 	private boolean overwrite;
 
+	@Parameter(persist = false, label = "Streaming", required = false, choices = { "auto", "on", "off" },
+		description = "Restore files region by region, file to file, never loading them into ImageJ: on, off, or " +
+			"auto: BigTIFF, tiled TIFF and images too large for half of ImageJ's memory. Streamed outputs are tiled " +
+			"BigTIFF keeping calibration and GeoTIFF tags.")
+	private String streaming = "auto";
+
+	@Parameter(persist = false, label = "Compression of streamed outputs", required = false, choices = { "auto",
+		"none", "deflate" }, description = "auto: deflate if the input was compressed.")
+	private String compression = "auto";
+
 	@Parameter(type = ItemIO.OUTPUT, label = "Report")
 	private String report;
 
@@ -41,10 +55,13 @@ public class RestoreFolderCommand extends RestoreParameters {
 	protected void execute() throws Exception {
 		final Path in = folder(input, "input"), out = folder(output, "output");
 		final RestoreSettings settings = settings();
-		try (ImageRestorer restorer = new WorkerImageRestorer(modelDir());
+		final Path modelDir = modelDir();
+		final FileStreaming streams = new WorkerFileStreaming(modelDir, StreamingMode.parse(streaming), OutputCompression
+			.parse(compression));
+		try (ImageRestorer restorer = new WorkerImageRestorer(modelDir);
 			CommandMonitor monitor = new CommandMonitor(this, status, tasks, log, in.toString()))
 		{
-			final BatchReport r = FolderRestore.run(restorer, FileStreaming.NONE, in, out, settings, overwrite, monitor.monitor(),
+			final BatchReport r = FolderRestore.run(restorer, streams, in, out, settings, overwrite, monitor.monitor(),
 				new FolderRestore.Listener() {
 					@Override
 					public void started(final int index, final int count, final Path file) {

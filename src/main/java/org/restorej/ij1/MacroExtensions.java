@@ -16,7 +16,6 @@ import ij.plugin.PlugIn;
 import org.restorej.RestoreJException;
 import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
-import org.restorej.batch.FileStreaming;
 import org.restorej.batch.FolderRestore;
 import org.restorej.engine.Progress;
 import org.restorej.imagej.ImageComparison;
@@ -27,6 +26,7 @@ import org.restorej.restore.Models;
 import org.restorej.restore.RunMonitor;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingReport;
+import org.restorej.worker.WorkerFileStreaming;
 import org.restorej.worker.WorkerImageRestorer;
 import org.restorej.worker.WorkerModels;
 import org.restorej.worker.WorkerTraining;
@@ -50,7 +50,10 @@ import org.restorej.worker.WorkerTraining;
  * {@code test} against the one titled {@code reference}, options {@code range=auto|R window=papers|skimage};
  * the rows also go to the table "RestoreJ quality".</li>
  * </ul>
- * Options are those of {@code run("Restore Image", ...)}, e.g. {@code "tile=256 halo=32 type=same"}.
+ * Options are those of {@code run("Restore Image", ...)}, e.g. {@code "tile=256 halo=32 type=same"};
+ * restoreFile and restoreFolder also take {@code overwrite}, {@code streaming=auto|on|off} and
+ * {@code compression=auto|none|deflate}, as {@code run("Restore Folder", ...)}: files ImageJ cannot load
+ * or hold (BigTIFF, tiled, larger than half of ImageJ's memory) are restored file to file by the worker.
  * A failure shows its message and aborts the macro. Esc cancels a restoration.
  */
 public class MacroExtensions implements PlugIn, MacroExtension {
@@ -119,9 +122,10 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 		final String options)
 	{
 		final MacroOptions o = MacroOptions.parse(options);
-		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
-			final FileOutcome outcome = FolderRestore.restoreOne(restorer, FileStreaming.NONE, Paths.get(input), Paths.get(output), o
-				.settings(), o.overwrite(), monitor());
+		final Path modelDir = Models.resolve(model);
+		try (ImageRestorer restorer = new WorkerImageRestorer(modelDir)) {
+			final FileOutcome outcome = FolderRestore.restoreOne(restorer, new WorkerFileStreaming(modelDir, o.streaming(),
+				o.compression()), Paths.get(input), Paths.get(output), o.settings(), o.overwrite(), monitor());
 			if (!outcome.ok()) throw new RestoreJException(outcome.error());
 		}
 	}
@@ -130,9 +134,11 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 		final String options)
 	{
 		final MacroOptions o = MacroOptions.parse(options);
-		try (ImageRestorer restorer = new WorkerImageRestorer(Models.resolve(model))) {
-			final BatchReport r = FolderRestore.run(restorer, FileStreaming.NONE, Paths.get(input), Paths.get(output), o.settings(), o
-				.overwrite(), monitor(), new FolderRestore.Listener() {
+		final Path modelDir = Models.resolve(model);
+		try (ImageRestorer restorer = new WorkerImageRestorer(modelDir)) {
+			final BatchReport r = FolderRestore.run(restorer, new WorkerFileStreaming(modelDir, o.streaming(), o
+				.compression()), Paths.get(input), Paths.get(output), o.settings(), o.overwrite(), monitor(),
+				new FolderRestore.Listener() {
 					@Override
 					public void started(final int index, final int count, final Path file) {
 						IJ.showStatus("RestoreJ: image " + (index + 1) + "/" + count + ": " + file.getFileName());

@@ -1,17 +1,23 @@
 package org.restorej.ij1;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.restore.RestoreSettings;
 
 /**
  * A macro extension's options string: the restoration options ({@link RestoreSettings#parse}) and
- * the file options {@code overwrite}. The same {@code key=value} form as a recorded
- * {@code run(...)} line.
+ * the file options {@code overwrite}, {@code streaming=auto|on|off} and
+ * {@code compression=auto|none|deflate} (named as the command line's {@code --streaming} and
+ * {@code --compression}). The same {@code key=value} form as a recorded {@code run(...)} line.
  */
-record MacroOptions(RestoreSettings settings, boolean overwrite) {
+record MacroOptions(RestoreSettings settings, boolean overwrite, StreamingMode streaming,
+	OutputCompression compression)
+{
 
 	private static final Pattern OVERWRITE = Pattern.compile("(^|\\s)overwrite(=(true|false))?(?=\\s|$)");
 
@@ -27,7 +33,10 @@ record MacroOptions(RestoreSettings settings, boolean overwrite) {
 			last = m.end();
 		}
 		rest.append(text.substring(last));
-		return new MacroOptions(RestoreSettings.parse(rest.toString()), overwrite);
+		final Map<String, String> values = new LinkedHashMap<>(RestoreSettings.keyValues(rest.toString()));
+		final StreamingMode streaming = StreamingMode.parse(values.remove("streaming"));
+		final OutputCompression compression = OutputCompression.parse(values.remove("compression"));
+		return new MacroOptions(RestoreSettings.parse(values), overwrite, streaming, compression);
 	}
 
 	/** Options as keys and values, e.g. of the import function: {@code preset=NAME name=NAME overwrite}. */

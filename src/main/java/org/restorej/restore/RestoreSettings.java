@@ -96,7 +96,11 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 	 * @throws InvalidSettingException for an unknown key or a value that does not parse
 	 */
 	public static RestoreSettings parse(final String options) {
-		final Map<String, String> values = keyValues(options == null ? "" : options);
+		return parse(keyValues(options == null ? "" : options));
+	}
+
+	/** As {@link #parse(String)}, from options already split into keys and values ({@link #keyValues}). */
+	public static RestoreSettings parse(final Map<String, String> values) {
 		final Map<String, String> all = new LinkedHashMap<>(defaults().toMap());
 		for (final Map.Entry<String, String> e : values.entrySet()) {
 			if (!all.containsKey(e.getKey())) throw new InvalidSettingException(e.getKey(), e.getValue(),

@@ -10,22 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import net.imglib2.Cursor;
-import net.imglib2.RandomAccess;
-import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.Img;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.bench.SyntheticTiff;
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.cli.CommandLineTest.Run;
 import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingPolicy;
-import org.restorej.restore.local.StreamingTiffRestore;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.device.ModelLoader;
@@ -33,14 +29,10 @@ import org.restorej.engine.device.PlacedModel;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
+import org.restorej.restore.StreamedTiffs;
 import org.restorej.runtime.ExecutionOptions;
-import org.restorej.tiff.PixelCalibration;
 import org.restorej.tiff.SampleType;
-import org.restorej.tiff.TiffField;
-import org.restorej.tiff.TiffTag;
 import org.restorej.tiff.read.TiffImage;
-import org.restorej.tiff.write.TiffOutputSpec;
-import org.restorej.tiff.write.TiledTiffWriter;
 
 /**
  * {@code restorej restore} on files it streams: tiled BigTIFF in, tiled BigTIFF out, the same pixels
@@ -54,29 +46,8 @@ class StreamingRestoreTest {
 	@TempDir
 	Path dir;
 
-	/** GeoTIFF entries as GDAL writes them for a UTM scene: scale, tie point, keys, nodata. */
-	static List<TiffField> geoFields(final ByteOrder order) {
-		return List.of(TiffField.ofDoubles(TiffTag.MODEL_PIXEL_SCALE, order, 10, 10, 0), TiffField.ofDoubles(
-			TiffTag.MODEL_TIEPOINT, order, 0, 0, 0, 399960, 5000040, 0), TiffField.ofShorts(TiffTag.GEO_KEY_DIRECTORY,
-				order, 1, 1, 0, 3, 1024, 0, 1, 1, 1025, 0, 1, 1, 3072, 0, 1, 32633), TiffField.ofAscii(TiffTag.GDAL_NODATA,
-					order, "0"));
-	}
-
 	private Path geoInput(final ByteOrder order) throws Exception {
-		final Path in = dir.resolve("scene-" + order + ".tif");
-		final TiffOutputSpec spec = TiffOutputSpec.of(150, 110, 1, 1, 1, SampleType.UINT16).withTileSize(64)
-			.withDeflate(true).withByteOrder(order).withCalibration(new PixelCalibration(0.5, 0.5, 1, 0, "micron"))
-			.withCopiedFields(geoFields(order));
-		try (TiledTiffWriter<UnsignedShortType> w = TiledTiffWriter.create(in, spec)) {
-			final Cursor<UnsignedShortType> c = Views.flatIterable(w.output()).localizingCursor();
-			while (c.hasNext()) {
-				c.fwd();
-				c.get().setReal(Math.round(SyntheticTiff.value(c.getLongPosition(0), c.getLongPosition(1)) * 40000));
-			}
-			w.rowsFinished(0, 0, 110);
-			w.commit();
-		}
-		return in;
+		return StreamedTiffs.write(dir.resolve("scene-" + order + ".tif"), 150, 110, order);
 	}
 
 	@Test
@@ -100,23 +71,8 @@ class StreamingRestoreTest {
 				assertEquals(input.info().calibration(), restored.info().calibration());
 				final Img<FloatType> expected = Restorer.of(model).restoreAsFloat(input.<UnsignedShortType> image(),
 					XYCZT, EngineOptions.restore(RestoreSettings.parse("tile=32 halo=8"), 150, 110, "scene", RunMonitor.SILENT));
-				assertSame(expected, restored.<FloatType> image());
+				StreamedTiffs.assertSamePixels(expected, restored.<FloatType> image());
 			}
-		}
-	}
-
-	private static void assertSame(final RandomAccessibleInterval<FloatType> expected,
-		final RandomAccessibleInterval<FloatType> actual)
-	{
-		org.junit.jupiter.api.Assertions.assertArrayEquals(expected.dimensionsAsLongArray(), actual
-			.dimensionsAsLongArray());
-		final Cursor<FloatType> e = Views.flatIterable(expected).localizingCursor();
-		final RandomAccess<FloatType> a = actual.randomAccess();
-		while (e.hasNext()) {
-			e.fwd();
-			a.setPosition(e);
-			assertEquals(e.get().get(), a.get().get(), 0f, () -> "pixel " + java.util.Arrays.toString(e
-				.positionAsLongArray()));
 		}
 	}
 
@@ -156,18 +112,18 @@ class StreamingRestoreTest {
 		final Path small = dir.resolve("small.tif");
 		org.restorej.imagej.TiffFiles.save(org.restorej.restore.TestImages.grey16("small.tif", 40, 30, 1), small, false);
 		try (LocalImageRestorer restorer = new LocalImageRestorer(SmallModels.grey())) {
-			final StreamingPolicy auto = restorer.streaming(StreamingPolicy.Mode.AUTO,
-				StreamingTiffRestore.Compression.AUTO);
+			final StreamingPolicy auto = restorer.streaming(StreamingMode.AUTO,
+				OutputCompression.AUTO);
 			assertTrue(auto.streams(big));
 			assertFalse(auto.streams(small));
-			assertTrue(restorer.streaming(StreamingPolicy.Mode.ON, StreamingTiffRestore.Compression.AUTO).streams(small));
-			assertFalse(restorer.streaming(StreamingPolicy.Mode.OFF, StreamingTiffRestore.Compression.AUTO).streams(
+			assertTrue(restorer.streaming(StreamingMode.ON, OutputCompression.AUTO).streams(small));
+			assertFalse(restorer.streaming(StreamingMode.OFF, OutputCompression.AUTO).streams(
 				big));
 		}
 		try (TiffImage image = TiffImage.open(small)) {
-			assertFalse(StreamingPolicy.tooLargeToLoad(image.info(), 1L << 30));
+			assertFalse(StreamingMode.tooLargeToLoad(image.info(), 1L << 30));
 			// 1200 samples of 2 bytes in, 4 bytes out: more than half of a 10 kB heap
-			assertTrue(StreamingPolicy.tooLargeToLoad(image.info(), 10_000));
+			assertTrue(StreamingMode.tooLargeToLoad(image.info(), 10_000));
 		}
 	}
 

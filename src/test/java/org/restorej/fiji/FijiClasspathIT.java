@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,8 +22,10 @@ import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
+import org.restorej.restore.StreamedTiffs;
 import org.restorej.restore.TestImages;
 import org.restorej.restore.local.LocalImageRestorer;
+import org.restorej.tiff.read.TiffImageInfo;
 
 /**
  * RestoreJ restores an image through its command in a JVM whose class path is Fiji's as far as
@@ -72,6 +75,23 @@ class FijiClasspathIT {
 				OPTIONS), RunMonitor.SILENT)), TestImages.samples(restored), "restored amid Fiji's TensorFlow");
 		}
 		assertEquals(0.25, restored.getCalibration().pixelWidth);
+	}
+
+	/**
+	 * A tiled BigTIFF through Restore Folder: the header is read in this Fiji-like JVM, which has no
+	 * ImgLib2 and the wrong TensorFlow, and the worker streams the file.
+	 */
+	@Test
+	void aBigTiffIsStreamedByTheWorkerBesideFijisTensorFlow() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("big-in")), out = dir.resolve("big-out");
+		StreamedTiffs.write(in.resolve("scene.tif"), 150, 110, ByteOrder.LITTLE_ENDIAN);
+		final ForkedJvm.Result r = ForkedJvm.run(List.of("-Djava.awt.headless=true"), fijiClassPath, FijiLikeHeadless.class
+			.getName(), List.of("folder", SmallModels.grey().toString(), in.toString(), out.toString(), OPTIONS), dir,
+			600);
+		assertEquals(0, r.exitCode(), r.output());
+		assertTrue(r.output().contains("1 of 1"), r.output());
+		final TiffImageInfo restored = TiffImageInfo.read(out.resolve("scene.tif"));
+		assertTrue(restored.bigTiff() && restored.tiled(), "streamed by the worker");
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.SmallModels;
+import org.restorej.restore.StreamedTiffs;
 import org.restorej.restore.TestImages;
+import org.restorej.tiff.read.TiffImageInfo;
 import org.scijava.Context;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogListener;
@@ -77,6 +80,20 @@ class ScriptPluginsTest {
 		assertEquals(16, TiffFiles.open(out.resolve("one.tif")).getBitDepth(), "type=same reached the command");
 		assertEquals(0.25, TiffFiles.open(out.resolve("one.tif")).getCalibration().pixelWidth);
 		assertEquals(8, TiffFiles.open(out.resolve("two.tif")).getBitDepth());
+	}
+
+	@Test
+	void batchRestoreScriptStreamsABigTiff() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("big-in")), out = dir.resolve("big-out");
+		StreamedTiffs.write(in.resolve("scene.tif"), 150, 110, ByteOrder.BIG_ENDIAN);
+		final ScriptModule m = scripts.run(PLUGINS.resolve("RestoreJ/Batch_Restore.groovy").toFile(), true, Map.of(
+			"input", in.toFile(), "output", out.toFile(), "model", SmallModels.grey().toString(), "options",
+			"tile=32 halo=8", "overwrite", false, "compression", "none")).get(5, TimeUnit.MINUTES);
+		final String report = (String) m.getOutput("report");
+		assertTrue(report != null && report.contains("1 of 1"), String.valueOf(report));
+		final TiffImageInfo restored = TiffImageInfo.read(out.resolve("scene.tif"));
+		assertTrue(restored.bigTiff() && restored.tiled(), "streamed");
+		assertEquals(1, restored.compression(), "compression=none reached the command");
 	}
 
 	@Test

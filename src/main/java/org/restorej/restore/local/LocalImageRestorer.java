@@ -6,6 +6,8 @@ import java.util.List;
 
 import ij.ImagePlus;
 
+import org.restorej.batch.OutputCompression;
+import org.restorej.batch.StreamingMode;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Restorer;
 import org.restorej.imagej.ImageLayout;
@@ -49,7 +51,7 @@ public final class LocalImageRestorer implements ImageRestorer {
 	/**
 	 * The command line's way to restore files too large to load: shares this restorer's loaded model.
 	 */
-	public StreamingPolicy streaming(final StreamingPolicy.Mode mode, final StreamingTiffRestore.Compression compression) {
+	public StreamingPolicy streaming(final StreamingMode mode, final OutputCompression compression) {
 		return new StreamingPolicy(new StreamingTiffRestore(models, model), mode, compression, Runtime.getRuntime()
 			.maxMemory());
 	}

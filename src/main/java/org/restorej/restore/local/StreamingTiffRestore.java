@@ -8,6 +8,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
+import org.restorej.batch.OutputCompression;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
@@ -35,7 +36,7 @@ public final class StreamingTiffRestore {
 	private final ModelCache models;
 	private final Path model;
 
-	StreamingTiffRestore(final ModelCache models, final Path model) {
+	public StreamingTiffRestore(final ModelCache models, final Path model) {
 		this.models = models;
 		this.model = model;
 	}
@@ -43,10 +44,10 @@ public final class StreamingTiffRestore {
 	/**
 	 * Restores {@code input} into {@code output} (written under a temporary name, renamed when complete).
 	 *
-	 * @param compression the output's: {@link Compression#AUTO} deflates when the input was compressed
+	 * @param compression the output's: {@link OutputCompression#AUTO} deflates when the input was compressed
 	 */
 	public StreamingResult restore(final Path input, final Path output, final RestoreSettings settings,
-		final Compression compression, final boolean overwrite, final RunMonitor monitor) throws IOException
+		final OutputCompression compression, final boolean overwrite, final RunMonitor monitor) throws IOException
 	{
 		if (Files.exists(output) && !overwrite) throw new OutputExistsException(output,
 			"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
@@ -64,7 +65,10 @@ public final class StreamingTiffRestore {
 			final RestoreOptions options = EngineOptions.restore(settings, info.width(), info.height(), input.getFileName()
 				.toString(), monitor);
 			final long written = restoreInto(restorer, in, output, spec, options);
-			return new StreamingResult(info.pixels(), in.bytesRead(), written, System.nanoTime() - start);
+			final StreamingResult r = new StreamingResult(info.pixels(), in.bytesRead(), written, System.nanoTime() -
+				start);
+			monitor.log().accept("Streamed " + input.getFileName() + " to " + output.getFileName() + ": " + r);
+			return r;
 		}
 	}
 
@@ -87,14 +91,5 @@ public final class StreamingTiffRestore {
 	 */
 	static long cacheBudget() {
 		return Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
-	}
-
-	/** Output compression. */
-	public enum Compression {
-		AUTO, NONE, DEFLATE;
-
-		boolean deflate(final TiffImageInfo input) {
-			return this == DEFLATE || this == AUTO && input.compression() != 1;
-		}
 	}
 }

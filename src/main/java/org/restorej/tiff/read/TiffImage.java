@@ -1,8 +1,6 @@
 package org.restorej.tiff.read;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -12,8 +10,8 @@ import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
+import org.restorej.tiff.ImgLib2Types;
 import org.restorej.tiff.InvalidTiffException;
-import org.restorej.tiff.TiffTag;
 
 /**
  * A TIFF or BigTIFF file seen as a 5D ImgLib2 image (X, Y, C, Z, T) whose pixels are read from the file
@@ -69,39 +67,17 @@ public final class TiffImage implements AutoCloseable {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static TiffImage open(final FileBytes in, final long cacheBytes) {
-		final Path file = in.file();
-		final TiffHeader header = TiffHeader.read(in);
-		final List<ImageFileDirectory> full = new ArrayList<>();
-		for (final ImageFileDirectory ifd : new IfdReader(in, header).readAll())
-			// bit 0 of NewSubfileType marks a reduced-resolution copy (an overview), not a plane
-			if ((ifd.value(TiffTag.NEW_SUBFILE_TYPE, 0) & 1) == 0) full.add(ifd);
-		if (full.isEmpty()) throw new InvalidTiffException(file, "it holds only reduced-resolution images",
-			"Give the file with the full-resolution image.");
-		final ImageFileDirectory first = full.get(0);
-		List<PageLayout> pages = new ArrayList<>(full.size());
-		for (int p = 0; p < full.size(); p++)
-			pages.add(PageLayout.of(in, full.get(p), p));
-		final ImageJDescription ij = ImageJDescription.parse(first.text(TiffTag.IMAGE_DESCRIPTION));
-		if (pages.size() == 1 && ij != null && ij.images() > 1 && pages.get(0).compression() == 1)
-			pages = StackLayout.contiguousPlanes(in, pages.get(0), ij.images());
-		final StackLayout stack = StackLayout.of(file, pages, ij);
-		final PageLayout p0 = pages.get(0);
-		for (final PageLayout p : pages)
-			if (p.tiled() != p0.tiled() || p.blockWidth() != p0.blockWidth() || p.blockHeight() != p0.blockHeight() ||
-				p.separatePlanes() != p0.separatePlanes()) throw new InvalidTiffException(file, "page " + p.page() +
-					" is stored in other blocks than page 0", PageLayout.CONVERT);
-		final int[] cell = cellSize(file, p0);
+		final TiffStructure structure = TiffStructure.read(in);
+		final StackLayout stack = structure.stack();
+		final PageLayout p0 = structure.firstPage();
+		final int[] cell = cellSize(in.file(), p0);
 		final long[] dims = { p0.width(), p0.height(), stack.channels(), stack.slices(), stack.frames() };
 		final CellGrid grid = new CellGrid(dims, new int[] { cell[0], cell[1], 1, 1, 1 });
 		final CellCache<Cell<ArrayDataAccess<?>>> cache = new CellCache<>(cacheBytes);
-		final CellLoader loader = new CellLoader(stack, grid, new BlockReader(in, header.order()), cache);
-		final LazyCellImg<?, ?> image = new LazyCellImg(grid, (NativeType) p0.sampleType().imglibType(),
+		final CellLoader loader = new CellLoader(stack, grid, new BlockReader(in, structure.header().order()), cache);
+		final LazyCellImg<?, ?> image = new LazyCellImg(grid, (NativeType) ImgLib2Types.of(p0.sampleType()),
 			(LazyCellImg.Get) loader);
-		final TiffImageInfo info = new TiffImageInfo(file, p0.width(), p0.height(), stack.channels(), stack.slices(),
-			stack.frames(), p0.sampleType(), header.bigTiff(), header.order(), p0.tiled(), p0.blockWidth(), p0
-				.blockHeight(), p0.compression(), stack.channelsAsSamples(), CalibrationReader.read(first, ij), first
-					.fields());
-		return new TiffImage(in, info, cache, image);
+		return new TiffImage(in, structure.info(), cache, image);
 	}
 
 	/**

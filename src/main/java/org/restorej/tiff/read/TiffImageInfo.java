@@ -26,6 +26,18 @@ public record TiffImageInfo(Path file, long width, long height, int channels, in
 		fields = List.copyOf(fields);
 	}
 
+	/**
+	 * Reads the header and directories of {@code file}, no pixels. Unlike {@link TiffImage#open} it needs
+	 * no ImgLib2, so ImageJ 1 and Fiji's JVM can use it to choose how a file is restored.
+	 *
+	 * @throws org.restorej.tiff.InvalidTiffException if the file is no TIFF RestoreJ reads
+	 */
+	public static TiffImageInfo read(final Path file) {
+		try (FileBytes in = FileBytes.open(file)) {
+			return TiffStructure.read(in).info();
+		}
+	}
+
 	/** The entries of {@link #fields()} whose tag is in {@link TiffTag#GEO_TAGS}, in file order. */
 	public List<TiffField> geoFields() {
 		return fields.stream().filter(f -> isGeoTag(f.tag())).toList();

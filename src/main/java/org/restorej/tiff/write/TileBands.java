@@ -9,6 +9,8 @@ import net.imglib2.img.cell.LazyCellImg;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
+import org.restorej.tiff.ImgLib2Types;
+
 /**
  * The writer's output image (X, Y, C, Z, T) as ImgLib2 cells of one band of tile rows by all channels
  * of one (Z, time) plane. A band's buffer is allocated when first touched and handed over when its
@@ -30,7 +32,7 @@ final class TileBands<T extends RealType<T> & NativeType<T>> {
 		grid = new CellGrid(new long[] { s.width(), s.height(), s.channels(), s.slices(), s.frames() }, new int[] {
 			(int) s.width(), s.tileSize(), s.channels(), 1, 1 });
 		flushed = new int[layout.planes()];
-		image = new LazyCellImg<>(grid, s.sampleType().<T> imglibType(), this::cell);
+		image = new LazyCellImg<>(grid, ImgLib2Types.<T> of(s.sampleType()), this::cell);
 	}
 
 	LazyCellImg<T, BandBuffer> image() {

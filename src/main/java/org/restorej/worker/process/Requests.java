@@ -5,9 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import org.restorej.batch.OutputCompression;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Progress;
 import org.restorej.engine.Restorer;
@@ -23,14 +26,16 @@ import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.PlanarImages;
 import org.restorej.restore.local.PlaneRestoration;
+import org.restorej.restore.local.StreamingResult;
+import org.restorej.restore.local.StreamingTiffRestore;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingRun;
 import org.restorej.worker.Message;
 import org.restorej.worker.PlaneFiles;
 
 /**
- * What the worker does for each request: restore planes, describe a model, import a checkpoint, train a
- * model.
+ * What the worker does for each request: restore planes, stream a file, describe a model, import a
+ * checkpoint, train a model.
  */
 final class Requests {
 
@@ -51,6 +56,7 @@ final class Requests {
 		try {
 			switch (m.type()) {
 				case "restore" -> restore(m);
+				case "stream" -> stream(m);
 				case "describe" -> describe(m);
 				case "import" -> importCheckpoint(m);
 				case "train" -> train(m);
@@ -88,6 +94,21 @@ final class Requests {
 			throw e;
 		}
 		replies.send(Message.of("result", "layout", outLayout.toString(), "device", models.device()));
+	}
+
+	/**
+	 * Restores the TIFF file {@code input} into the tiled BigTIFF {@code output} region by region, file to
+	 * file: the pixels never leave this process, whatever their size. A cancel or a failure leaves no
+	 * output (the writer deletes its temporary file).
+	 */
+	private void stream(final Message m) throws IOException {
+		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log);
+		final StreamingResult r = new StreamingTiffRestore(models, Paths.get(m.get("model"))).restore(Paths.get(m.get(
+			"input")), Paths.get(m.get("output")), RestoreSettings.parse(m.get("settings")), OutputCompression.parse(m
+				.get("compression")), Boolean.parseBoolean(m.get("overwrite")), monitor);
+		final Map<String, String> result = new LinkedHashMap<>(r.toMap());
+		result.put("device", models.device());
+		replies.send(new Message("result", result));
 	}
 
 	private void describe(final Message m) {
