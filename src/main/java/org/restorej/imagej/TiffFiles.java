@@ -13,6 +13,8 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
 
+import org.restorej.tiff.read.TiffImageInfo;
+
 /**
  * TIFF files through ImageJ 1: 8-, 16- and 32-bit and RGB, stacks and hyperstacks, with the calibration
  * ImageJ stores in them. Reading reports failures as exceptions instead of ImageJ's error dialogs;
@@ -31,6 +33,7 @@ public final class TiffFiles {
 	/** @throws InvalidImageException if the file is not a TIFF ImageJ can read */
 	public static ImagePlus open(final Path file) {
 		if (!Files.isRegularFile(file)) throw new InvalidImageException("No such file: " + file + ".");
+		requireImageJLayout(file);
 		final FileInfo[] info;
 		try {
 			final Path dir = file.toAbsolutePath().getParent();
@@ -78,6 +81,22 @@ public final class TiffFiles {
 			// FileSaver renames the image after the file it wrote: the temporary name
 			image.setTitle(title);
 		}
+	}
+
+	/** ImageJ 1 reads neither BigTIFF nor tiled TIFF: say so, and how such files are restored anyway. */
+	private static void requireImageJLayout(final Path file) {
+		final TiffImageInfo layout;
+		try {
+			layout = TiffImageInfo.read(file);
+		}
+		catch (final RuntimeException e) {
+			// not a layout RestoreJ's own reader knows: ImageJ's reading below says what is wrong
+			return;
+		}
+		if (layout.bigTiff() || layout.tiled()) throw new InvalidImageException("Cannot read " + file + " with " +
+			"ImageJ 1: it is a " + (layout.bigTiff() ? "BigTIFF" : "tiled TIFF") + ". Restore it with streaming " +
+			"(streaming=auto or on; --streaming auto or on on the command line), which reads it region by region, or " +
+			"open it in Fiji with Bio-Formats.");
 	}
 
 	private static InvalidImageException unreadable(final Path file, final String why) {

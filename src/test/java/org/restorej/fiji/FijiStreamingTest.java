@@ -120,7 +120,8 @@ class FijiStreamingTest {
 		final CommandModule m = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels.grey(),
 			"input", in.toFile(), "output", out.toFile(), "streaming", "off"));
 		final String report = (String) m.getOutput("report");
-		assertTrue(report.contains("0 of 1") && report.contains("scene.tif: FAILED: Cannot read"), report);
+		assertTrue(report.contains("0 of 1") && report.contains("scene.tif: FAILED: Cannot read") && report.contains(
+			"it is a BigTIFF. Restore it with streaming"), report);
 		assertEquals(List.of(), files(out));
 		final CommandModule wrong = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels
 			.grey(), "input", in.toFile(), "output", out.toFile(), "streaming", "sometimes"));
