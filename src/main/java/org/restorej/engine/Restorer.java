@@ -140,9 +140,12 @@ public final class Restorer {
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
 		run.started(Progress.NORMALISING);
-		for (final List<PlaneJob> plane : byPlane(jobs)) {
-			run.checkpoint();
-			restorePlane(input, axes, output, plane, normalizer, spec, grid, run);
+		try (OutputPipeline writer = new OutputPipeline(name)) {
+			for (final List<PlaneJob> plane : byPlane(jobs)) {
+				run.checkpoint();
+				restorePlane(input, axes, output, plane, normalizer, spec, grid, run, writer);
+			}
+			writer.finish();
 		}
 		options.log().info(String.format("Restored %s in %.2f s", name, run.elapsed().toMillis() / 1000.0));
 	}
@@ -163,10 +166,15 @@ public final class Restorer {
 		return new ArrayList<>(planes.values());
 	}
 
-	/** Restores the jobs of one (Z, time) plane in step, tile by tile, and reports rows as they finish. */
+	/**
+	 * Restores the jobs of one (Z, time) plane in step, tile by tile, and reports rows as they finish.
+	 * Blending and writing a batch's outputs (single-threaded Java work) run on {@code writer} while
+	 * the network runs the next batch, one batch behind at most; progress counts tiles the network ran.
+	 */
 	private <T extends RealType<T>, O extends RealType<O>> void restorePlane(final RandomAccessibleInterval<T> input,
 		final Axes axes, final RandomAccessibleInterval<O> output, final List<PlaneJob> jobs,
-		final Normalizer<T> normalizer, final TileSpec spec, final TileGrid grid, final RestoreRun run)
+		final Normalizer<T> normalizer, final TileSpec spec, final TileGrid grid, final RestoreRun run,
+		final OutputPipeline writer)
 	{
 		final List<JobRun> runs = new ArrayList<>();
 		for (final PlaneJob job : jobs)
@@ -181,18 +189,22 @@ public final class Restorer {
 			final List<TileGrid.Tile> tiles = new ArrayList<>();
 			for (int k = i; k < Math.min(grid.count(), i + batch); k++)
 				tiles.add(grid.tile(k));
+			final List<List<Block>> outputs = new ArrayList<>();
 			for (final JobRun job : runs) {
-				final List<Block> outputs = job.inference.restore(tiles, grid.canvas(), spec);
-				for (int k = 0; k < tiles.size(); k++) {
-					job.blend.add(tiles.get(k), outputs.get(k), job.sink);
+				outputs.add(job.inference.restore(tiles, grid.canvas(), spec));
+				for (int k = 0; k < tiles.size(); k++)
 					run.tileDone();
-				}
 			}
-			for (final TileGrid.Tile tile : tiles)
-				if (tile.column() == grid.columns() - 1 && tile.row() < grid.rows() - 1) rows.rowsFinished(first.z(),
-					first.time(), Math.min(height, grid.y().finalBefore(tile.row())));
+			writer.submit(() -> {
+				for (int j = 0; j < runs.size(); j++)
+					for (int k = 0; k < tiles.size(); k++)
+						runs.get(j).blend.add(tiles.get(k), outputs.get(j).get(k), runs.get(j).sink);
+				for (final TileGrid.Tile tile : tiles)
+					if (tile.column() == grid.columns() - 1 && tile.row() < grid.rows() - 1) rows.rowsFinished(first.z(),
+						first.time(), Math.min(height, grid.y().finalBefore(tile.row())));
+			});
 		}
-		rows.rowsFinished(first.z(), first.time(), height);
+		writer.submit(() -> rows.rowsFinished(first.z(), first.time(), height));
 	}
 
 	/** What restoring one job needs between tiles: its network inputs, blend band and output. */
