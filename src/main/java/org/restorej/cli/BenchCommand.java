@@ -1,9 +1,14 @@
 package org.restorej.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.restorej.bench.ImportBenchmark;
+import org.restorej.bench.LargeImageBenchmark;
 import org.restorej.bench.NetworkBenchmark;
+import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
 
 import picocli.CommandLine.Command;
@@ -52,25 +57,25 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Option(names = "--work", paramLabel = "DIR", description = "With --streaming: folder for the files " +
 		"(default: a temporary folder, deleted afterwards).")
-	java.nio.file.Path work;
+	Path work;
 
 	@Override
-	public Integer call() throws java.io.IOException {
+	public Integer call() throws IOException {
 		if (streaming) {
-			final java.nio.file.Path dir = work != null ? work : java.nio.file.Files.createTempDirectory(
+			final Path dir = work != null ? work : Files.createTempDirectory(
 				"restorej-streaming-bench");
 			final ConsoleProgress bar = ConsoleProgress.onStandardError();
 			bar.image("streaming " + side + "x" + side);
 			try {
-				System.out.println(org.restorej.bench.LargeImageBenchmark.run(dir, side, tile, bar::progress));
+				System.out.println(LargeImageBenchmark.run(dir, side, tile, bar::progress));
 			}
 			finally {
-				if (work == null) org.restorej.export.ModelExporter.deleteRecursively(dir);
+				if (work == null) ModelExporter.deleteRecursively(dir);
 			}
 			return 0;
 		}
 		if (importCheckpoint) {
-			final java.nio.file.Path work = java.nio.file.Files.createTempDirectory("restorej-import-bench");
+			final Path work = Files.createTempDirectory("restorej-import-bench");
 			try {
 				if (arch.equals("all") || arch.equals("restormer")) System.out.println(ImportBenchmark.run(
 					Preset.RESTORMER_DERAINING, work));
@@ -78,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
 					Preset.AST_SPAD_DERAINING, work));
 			}
 			finally {
-				org.restorej.export.ModelExporter.deleteRecursively(work);
+				ModelExporter.deleteRecursively(work);
 			}
 			return 0;
 		}
