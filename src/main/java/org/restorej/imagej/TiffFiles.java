@@ -13,6 +13,7 @@ import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.io.TiffDecoder;
 
+import org.restorej.io.PartialFiles;
 import org.restorej.tiff.read.TiffImageInfo;
 
 /**
@@ -68,6 +69,7 @@ public final class TiffFiles {
 		final Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
 			.nextLong()) + ".part.tif");
 		final String title = image.getTitle();
+		PartialFiles.writing(temp);
 		try {
 			final FileSaver saver = new FileSaver(image);
 			final boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(temp.toString()) : saver.saveAsTiff(temp
@@ -78,6 +80,7 @@ public final class TiffFiles {
 		}
 		finally {
 			Files.deleteIfExists(temp);
+			PartialFiles.done(temp);
 			// FileSaver renames the image after the file it wrote: the temporary name
 			image.setTitle(title);
 		}

@@ -17,6 +17,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.restorej.engine.RowsFinishedListener;
 import org.restorej.imagej.OutputExistsException;
+import org.restorej.io.PartialFiles;
 import org.restorej.tiff.TiffField;
 
 /**
@@ -83,12 +84,14 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 		try {
 			Files.createDirectories(dir);
 			file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			PartialFiles.writing(temp);
 			return new TiledTiffWriter<>(target.toAbsolutePath(), temp, spec, file);
 		}
 		catch (final IOException | RuntimeException e) {
 			try {
 				if (file != null) file.close();
 				Files.deleteIfExists(temp);
+				PartialFiles.done(temp);
 			}
 			catch (final IOException suppressed) {
 				e.addSuppressed(suppressed);
@@ -185,6 +188,9 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Cannot delete the unfinished " + temp + ": " + e.getMessage(), e);
+		}
+		finally {
+			PartialFiles.done(temp);
 		}
 	}
 
