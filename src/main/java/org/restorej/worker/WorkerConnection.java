@@ -118,9 +118,14 @@ final class WorkerConnection {
 		}
 	}
 
+	/**
+	 * Ends the worker: first as Ctrl-C would, so that its shutdown hooks delete the outputs it was
+	 * writing, then forcibly if it has not gone within 3 s.
+	 */
 	void kill() {
-		process.destroyForcibly();
+		process.destroy();
 		try {
+			if (!process.waitFor(3, TimeUnit.SECONDS)) process.destroyForcibly();
 			process.waitFor(5, TimeUnit.SECONDS);
 		}
 		catch (final InterruptedException e) {
