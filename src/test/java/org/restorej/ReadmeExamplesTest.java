@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.StringWriter;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -33,8 +34,11 @@ import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
+import org.restorej.restore.StreamedTiffs;
 import org.restorej.restore.TestImages;
 import org.restorej.restore.local.LocalImageRestorer;
+import org.restorej.tiff.SampleType;
+import org.restorej.tiff.read.TiffImage;
 import org.scijava.Context;
 import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
@@ -159,5 +163,24 @@ class ReadmeExamplesTest {
 		TestImages.assertClose(local(raw.resolve("a.tif"), "tile=256 type=same"), TestImages.samples(TiffFiles.open(dir
 			.resolve("cli/a.tif"))), "command line");
 		assertEquals(2, TiffFiles.open(dir.resolve("cli/b.tif")).getNSlices());
+	}
+
+	@Test
+	void streamingCommandLine() throws Exception {
+		final Map<String, String> r = replacements("streaming");
+		r.put("/data/slide.tif", StreamedTiffs.write(dir.resolve("slide.tif"), 150, 110, ByteOrder.LITTLE_ENDIAN)
+			.toString());
+		r.put("/data/slide-restored.tif", dir.resolve("slide-restored.tif").toString());
+		final String command = ReadmeExamples.example("cli-streaming", r).trim();
+		final String prefix = "java -Xmx1g -jar target/restorej.jar ";
+		assertTrue(command.startsWith(prefix), command);
+		assertEquals(0, Main.execute(command.substring(prefix.length()).split(" ")));
+		try (TiffImage in = TiffImage.open(dir.resolve("slide.tif")); TiffImage out = TiffImage.open(dir.resolve(
+			"slide-restored.tif")))
+		{
+			assertTrue(out.info().bigTiff() && out.info().tiled(), "streamed: a tiled BigTIFF");
+			assertEquals(SampleType.UINT16, out.info().sampleType(), "--output-type same");
+			assertEquals(in.info().geoFields(), out.info().geoFields());
+		}
 	}
 }
