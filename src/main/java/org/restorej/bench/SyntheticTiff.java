@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import net.imglib2.Cursor;
 import net.imglib2.FinalInterval;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.view.Views;
@@ -40,19 +42,28 @@ public final class SyntheticTiff {
 	public static long write(final Path file, final long width, final long height, final SampleType type,
 		final boolean deflate) throws IOException
 	{
-		final TiffOutputSpec spec = TiffOutputSpec.of(width, height, 1, 1, 1, type).withDeflate(deflate).withOverwrite(
-			true);
-		return switch (type) {
-			case UINT8 -> write(TiledTiffWriter.<UnsignedByteType> create(file, spec), width, height, 255);
-			case UINT16 -> write(TiledTiffWriter.<UnsignedShortType> create(file, spec), width, height, 65535);
+		return write(file, TiffOutputSpec.of(width, height, 1, 1, 1, type).withDeflate(deflate).withOverwrite(true));
+	}
+
+	/**
+	 * Writes the pattern as the one-channel, one-plane 8- or 16-bit image {@code spec} describes (its tiles,
+	 * compression, byte order, calibration and copied tags); the file's size in bytes.
+	 */
+	public static long write(final Path file, final TiffOutputSpec spec) throws IOException {
+		if (spec.channels() != 1 || spec.slices() != 1 || spec.frames() != 1) throw new IllegalArgumentException(
+			"one channel and one plane only");
+		return switch (spec.sampleType()) {
+			case UINT8 -> write(TiledTiffWriter.<UnsignedByteType> create(file, spec), 255);
+			case UINT16 -> write(TiledTiffWriter.<UnsignedShortType> create(file, spec), 65535);
 			case FLOAT32 -> throw new IllegalArgumentException("8- or 16-bit only");
 		};
 	}
 
-	private static <T extends net.imglib2.type.numeric.RealType<T> & net.imglib2.type.NativeType<T>> long write(
-		final TiledTiffWriter<T> writer, final long width, final long height, final double scale) throws IOException
+	private static <T extends RealType<T> & NativeType<T>> long write(final TiledTiffWriter<T> writer,
+		final double scale) throws IOException
 	{
 		try (writer) {
+			final long width = writer.spec().width(), height = writer.spec().height();
 			for (long y0 = 0; y0 < height; y0 += BAND) {
 				final long y1 = Math.min(height, y0 + BAND);
 				final Cursor<T> c = Views.flatIterable(Views.interval(writer.output(), new FinalInterval(new long[] { 0, y0,

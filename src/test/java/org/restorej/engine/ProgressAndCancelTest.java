@@ -76,6 +76,23 @@ class ProgressAndCancelTest {
 	}
 
 	@Test
+	void aFailureWritingTheOutputStopsTheRestorationWithThatFailure() {
+		// pixels are written on an output thread while the network runs the next tiles: its failure must
+		// still reach the caller, and stop the work
+		final AtomicInteger calls = new AtomicInteger();
+		final IllegalStateException diskFull = new IllegalStateException("no space left on the output's disk");
+		final RestoreOptions o = OPTIONS.withRowsFinished((z, t, yEnd) -> {
+			throw diskFull;
+		});
+		final IllegalStateException e = assertThrows(IllegalStateException.class, () -> counting(calls).restoreAsFloat(
+			Patterns.floats(90, 70, 1, 2), Axes.xy(), o));
+		assertEquals(diskFull, e);
+		final var grid = counting(new AtomicInteger()).plan(90, 70, OPTIONS);
+		assertTrue(calls.get() <= grid.columns() + 1, "at most one tile after the first row finished: " + calls.get());
+		assertTrue(calls.get() < grid.count());
+	}
+
+	@Test
 	void cancelWhileScanningForPercentilesRunsNoTile() {
 		final AtomicInteger calls = new AtomicInteger();
 		assertThrows(CancelledException.class, () -> counting(calls).restoreAsFloat(Patterns.floats(64, 64, 1, 3), Axes

@@ -8,7 +8,6 @@ import java.util.List;
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
-import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
@@ -18,7 +17,6 @@ import org.restorej.tiff.SampleType;
 import org.restorej.tiff.TiffField;
 import org.restorej.tiff.TiffTag;
 import org.restorej.tiff.write.TiffOutputSpec;
-import org.restorej.tiff.write.TiledTiffWriter;
 
 /**
  * Files only streaming reads: 16-bit tiled, deflated BigTIFF scenes with GeoTIFF entries and a
@@ -40,18 +38,9 @@ public final class StreamedTiffs {
 	public static Path write(final Path file, final int width, final int height, final ByteOrder order)
 		throws Exception
 	{
-		final TiffOutputSpec spec = TiffOutputSpec.of(width, height, 1, 1, 1, SampleType.UINT16).withTileSize(64)
+		SyntheticTiff.write(file, TiffOutputSpec.of(width, height, 1, 1, 1, SampleType.UINT16).withTileSize(64)
 			.withDeflate(true).withByteOrder(order).withCalibration(new PixelCalibration(0.5, 0.5, 1, 0, "micron"))
-			.withCopiedFields(geoFields(order));
-		try (TiledTiffWriter<UnsignedShortType> w = TiledTiffWriter.create(file, spec)) {
-			final Cursor<UnsignedShortType> c = Views.flatIterable(w.output()).localizingCursor();
-			while (c.hasNext()) {
-				c.fwd();
-				c.get().setReal(Math.round(SyntheticTiff.value(c.getLongPosition(0), c.getLongPosition(1)) * 40000));
-			}
-			w.rowsFinished(0, 0, height);
-			w.commit();
-		}
+			.withCopiedFields(geoFields(order)));
 		return file;
 	}
 

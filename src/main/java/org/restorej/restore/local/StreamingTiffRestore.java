@@ -1,7 +1,6 @@
 package org.restorej.restore.local;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import net.imglib2.RandomAccessibleInterval;
@@ -12,7 +11,6 @@ import org.restorej.batch.OutputCompression;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
-import org.restorej.imagej.OutputExistsException;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.tiff.SampleType;
@@ -45,12 +43,12 @@ public final class StreamingTiffRestore {
 	 * Restores {@code input} into {@code output} (written under a temporary name, renamed when complete).
 	 *
 	 * @param compression the output's: {@link OutputCompression#AUTO} deflates when the input was compressed
+	 * @throws org.restorej.imagej.OutputExistsException if {@code output} exists and {@code overwrite} is false
 	 */
 	public StreamingResult restore(final Path input, final Path output, final RestoreSettings settings,
 		final OutputCompression compression, final boolean overwrite, final RunMonitor monitor) throws IOException
 	{
-		if (Files.exists(output) && !overwrite) throw new OutputExistsException(output,
-			"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
+		// an existing output without overwrite is refused by the writer, before any pixel is read
 		final long start = System.nanoTime();
 		try (TiffImage in = TiffImage.open(input, cacheBudget())) {
 			final TiffImageInfo info = in.info();
