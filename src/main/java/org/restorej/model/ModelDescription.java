@@ -22,14 +22,37 @@ import java.util.Map;
  * @param source the checkpoint the weights came from
  * @param license the license of the weights, as the user must be told
  * @param test a small input and the output computed at export, for {@code restorej verify}
+ * @param normalization how raw intensities must be mapped to the network and back ({@code normalize=auto});
+ *          absent in format 1 folders, which behave as {@link Normalization#typeRange()}
  */
 public record ModelDescription(String format, String name, String architecture, Map<String, Object> config,
 	String task, Channels input, Channels output, ValueRange valueRange, Size size, Tiling tiling,
-	SavedModel savedModel, Source source, License license, TestData test)
+	SavedModel savedModel, Source source, License license, TestData test, Normalization normalization)
 {
 
-	public static final String FORMAT = "restorej-model/1";
+	public static final String FORMAT = "restorej-model/2";
+	/** The first format: no {@code normalization}; still read (as the pixel type's range). */
+	public static final String FORMAT_1 = "restorej-model/1";
 	public static final String FILE_NAME = "model.json";
+
+	public ModelDescription {
+		if (normalization == null) normalization = Normalization.typeRange();
+	}
+
+	/** A description without a declared normalisation (the pixel type's range, as format 1). */
+	public ModelDescription(final String format, final String name, final String architecture,
+		final Map<String, Object> config, final String task, final Channels input, final Channels output,
+		final ValueRange valueRange, final Size size, final Tiling tiling, final SavedModel savedModel,
+		final Source source, final License license, final TestData test)
+	{
+		this(format, name, architecture, config, task, input, output, valueRange, size, tiling, savedModel, source,
+			license, test, null);
+	}
+
+	public ModelDescription withNormalization(final Normalization n) {
+		return new ModelDescription(FORMAT, name, architecture, config, task, input, output, valueRange, size, tiling,
+			savedModel, source, license, test, n);
+	}
 
 	/** Number of channels and what each one holds, e.g. {@code ["R", "G", "B"]}. */
 	public record Channels(int count, List<String> meaning) {}
@@ -62,4 +85,61 @@ public record ModelDescription(String format, String name, String architecture, 
 
 	/** Verification data: NCHW float32 .npy files (relative) and the agreement expected. */
 	public record TestData(String input, String output, double maxAbsTolerance) {}
+
+	/**
+	 * How the model wants raw intensities mapped to its {@link ValueRange} ({@code normalize=auto}), as the
+	 * weights were trained: {@code method} is {@code type} (the pixel type's range: 8-bit 0..255, 16-bit
+	 * 0..65535, float as is; what the official test scripts do), {@code range} (raw {@code min}..{@code max}),
+	 * {@code percentile} (the {@code low} and {@code high} percentiles, 0..100, of each image or each
+	 * {@code scope=plane}, over all channels together or {@code perChannel}) or {@code none}. {@code output} is
+	 * {@code inverse}: the network's output goes back through the inverse of the input's mapping.
+	 */
+	public record Normalization(String method, Double min, Double max, Double low, Double high, String scope,
+		Boolean perChannel, String output)
+	{
+		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none";
+		public static final String IMAGE = "image", PLANE = "plane", INVERSE = "inverse";
+
+		public Normalization {
+			if (output == null) output = INVERSE;
+			if (PERCENTILE.equals(method)) {
+				if (scope == null) scope = IMAGE;
+				if (perChannel == null) perChannel = false;
+			}
+		}
+
+		public static Normalization typeRange() {
+			return new Normalization(TYPE, null, null, null, null, null, null, INVERSE);
+		}
+
+		public static Normalization fixedRange(final double min, final double max) {
+			return new Normalization(RANGE, min, max, null, null, null, null, INVERSE);
+		}
+
+		public static Normalization percentile(final double low, final double high, final String scope,
+			final boolean perChannel)
+		{
+			return new Normalization(PERCENTILE, null, null, low, high, scope, perChannel, INVERSE);
+		}
+
+		public static Normalization none() {
+			return new Normalization(NONE, null, null, null, null, null, null, INVERSE);
+		}
+
+		/** Why this declaration cannot be applied, or null if it can. */
+		public String problem() {
+			if (method == null) return "normalization.method is missing (type, range, percentile or none)";
+			if (!INVERSE.equals(output)) return "normalization.output '" + output + "' is not supported (inverse)";
+			return switch (method) {
+				case TYPE, NONE -> null;
+				case RANGE -> min != null && max != null && max > min ? null
+					: "normalization range needs min and max with max > min, not " + min + ".." + max;
+				case PERCENTILE -> low == null || high == null || !(low >= 0 && low < high && high <= 100)
+					? "normalization percentiles need 0 <= low < high <= 100, not " + low + ", " + high
+					: scope.equals(IMAGE) || scope.equals(PLANE) ? null
+					: "normalization.scope '" + scope + "' is not image or plane";
+				default -> "normalization.method '" + method + "' is not type, range, percentile or none";
+			};
+		}
+	}
 }

@@ -33,11 +33,14 @@ public final class ModelDescriptions {
 		catch (final IOException | JsonParseException e) {
 			throw new InvalidModelException(file, "it is not valid JSON (" + e.getMessage() + ")");
 		}
-		if (d == null || !ModelDescription.FORMAT.equals(d.format())) throw new InvalidModelException(file,
-			"its format is " + (d == null ? "missing" : d.format()) + ", expected " + ModelDescription.FORMAT);
+		if (d == null || !ModelDescription.FORMAT.equals(d.format()) && !ModelDescription.FORMAT_1.equals(d
+			.format())) throw new InvalidModelException(file, "its format is " + (d == null ? "missing" : d.format()) +
+				", expected " + ModelDescription.FORMAT + " (or " + ModelDescription.FORMAT_1 + ")");
 		if (d.savedModel() == null || d.architecture() == null || d.input() == null || d.output() == null ||
 			d.size() == null) throw new InvalidModelException(file, "savedModel, architecture, input, output " +
 				"and size are required");
+		final String problem = d.normalization().problem();
+		if (problem != null) throw new InvalidModelException(file, problem);
 		return d;
 	}
 
