@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.engine.normalize.Normalization;
 
 /** model.json's {@code normalization}: written and read back, format 1 folders still read, bad ones refused. */
 class ModelNormalizationTest {
@@ -49,5 +50,18 @@ class ModelNormalizationTest {
 		Files.writeString(dir.resolve(ModelDescription.FILE_NAME), json);
 		final InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelDescriptions.read(dir));
 		assertTrue(e.getMessage().contains("zscore") && e.getMessage().contains(dir.toString()), e.getMessage());
+	}
+
+	@Test
+	void theEngineAppliesWhatTheModelDeclares() {
+		final ModelDescription d = ModelDescriptions.read(BUNDLED);
+		assertEquals(Normalization.typeRange(), Normalization.declaredBy(d));
+		assertEquals(new Normalization.Percentile(2, 99.5, Normalization.Scope.PLANE, true), Normalization.declaredBy(d
+			.withNormalization(ModelDescription.Normalization.percentile(2.0, 99.5, ModelDescription.Normalization.PLANE,
+				true))));
+		assertEquals(Normalization.fixed(100, 4095), Normalization.declaredBy(d.withNormalization(
+			ModelDescription.Normalization.fixedRange(100.0, 4095.0))));
+		assertEquals(Normalization.none(), Normalization.declaredBy(d.withNormalization(ModelDescription.Normalization
+			.none())));
 	}
 }

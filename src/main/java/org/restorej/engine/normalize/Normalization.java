@@ -1,5 +1,7 @@
 package org.restorej.engine.normalize;
 
+import org.restorej.model.ModelDescription;
+
 /**
  * How raw intensities are brought to the range the network was trained on ({@code valueRange} of the
  * model description, usually [0, 1]) and back on the way out. Nothing is clamped here: clipping the
@@ -58,5 +60,17 @@ public sealed interface Normalization {
 	/** Percentiles over the whole image, all channels together. */
 	static Normalization percentile(final double low, final double high) {
 		return new Percentile(low, high, Scope.IMAGE, false);
+	}
+
+	/** What a model's {@code normalization} declaration (model.json) asks for: {@code normalize=auto}. */
+	static Normalization declaredBy(final ModelDescription model) {
+		final ModelDescription.Normalization n = model.normalization();
+		return switch (n.method()) {
+			case ModelDescription.Normalization.NONE -> none();
+			case ModelDescription.Normalization.RANGE -> fixed(n.min(), n.max());
+			case ModelDescription.Normalization.PERCENTILE -> new Percentile(n.low(), n.high(), n.scope().equals(
+				ModelDescription.Normalization.PLANE) ? Scope.PLANE : Scope.IMAGE, n.perChannel());
+			default -> typeRange();
+		};
 	}
 }
