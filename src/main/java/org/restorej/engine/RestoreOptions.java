@@ -46,11 +46,12 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 	}
 
 	/**
-	 * The model's tile size and halo, smooth blending, the pixel type's range as the official models
-	 * expect (8-bit /255, 16-bit /65535), no clipping, no progress, never cancelled, the system log.
+	 * The model's tile size and halo, smooth blending, the normalisation the model declares
+	 * ({@link Normalization#declared()}; the pixel type's range, 8-bit /255, 16-bit /65535, for models that
+	 * declare none), no clipping, no progress, never cancelled, the system log.
 	 */
 	public static RestoreOptions defaults() {
-		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.typeRange(), false, ProgressListener.NONE,
+		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.declared(), false, ProgressListener.NONE,
 			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE);
 	}
 

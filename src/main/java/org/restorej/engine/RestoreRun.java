@@ -6,6 +6,8 @@ import java.time.Duration;
 final class RestoreRun {
 
 	final RestoreOptions options;
+	/** The network's outputs, checked for values off scale. */
+	final OutputRangeCheck outputs;
 	private final long total;
 	private final long start = System.nanoTime();
 	private volatile long done;
@@ -13,8 +15,9 @@ final class RestoreRun {
 	/** Tiles this large (or larger) ran out of device memory: later ones are split at once. */
 	private volatile int failingTileSize = Integer.MAX_VALUE;
 
-	RestoreRun(final RestoreOptions options, final long total) {
+	RestoreRun(final RestoreOptions options, final long total, final OutputRangeCheck outputs) {
 		this.options = options;
+		this.outputs = outputs;
 		this.total = total;
 	}
 

@@ -19,6 +19,7 @@ import net.imglib2.util.Intervals;
 
 import org.restorej.engine.device.PlacedModel;
 import org.restorej.engine.normalize.Affine;
+import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.pixels.PlaneReader;
 import org.restorej.engine.pixels.PlaneWriter;
 import org.restorej.engine.tiling.BlendAccumulator;
@@ -130,13 +131,17 @@ public final class Restorer {
 		final TileSpec spec = spec(options);
 		final Canvas canvas = canvas(width, height);
 		final TileGrid grid = plan(width, height, canvas, spec, name);
-		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
+		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size(), new OutputRangeCheck(model
+			.valueRange()));
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
 			"%dx%d, halo %d (blend %d, context %d), %s blending (%.2fx pixels read)", name, axes.letters(), Arrays
 				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
 					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
 						.toLowerCase(), grid.readFactor()));
-		final Normalizer<T> normalizer = new Normalizer<>(input, axes, options.normalization(), model.valueRange(),
+		final Normalization normalization = Normalization.appliedWith(options.normalization(), model);
+		if (options.normalization() instanceof Normalization.Declared) options.log().info("Normalisation of " + name +
+			": " + Normalization.text(normalization) + ", as " + model.name() + " declares (normalize=auto)");
+		final Normalizer<T> normalizer = new Normalizer<>(input, axes, normalization, model.valueRange(),
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
 		run.started(Progress.NORMALISING);
@@ -147,6 +152,7 @@ public final class Restorer {
 			}
 			writer.finish();
 		}
+		run.outputs.report(options.log(), name, options.normalization(), normalization, model);
 		options.log().info(String.format("Restored %s in %.2f s", name, run.elapsed().toMillis() / 1000.0));
 	}
 

@@ -129,6 +129,7 @@ final class TileInference {
 		final List<Block> blocks = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			final TileGrid.Tile t = tiles.get(i);
+			run.outputs.tile(in, i * size, (i + 1) * size, out.data(), i * outSize, (i + 1) * outSize);
 			blocks.add(new Block(t.x().input().start(), t.y().input().start(), w, h, outputChannels, n == 1 ? out.data()
 				: Arrays.copyOfRange(out.data(), i * outSize, (i + 1) * outSize)));
 		}

@@ -14,11 +14,14 @@ import java.util.regex.Pattern;
  * @param tile tile side in pixels; {@link #MODEL_TILE} for the model's suggestion, {@link #WHOLE_PLANE}
  *          for no tiling (each plane in one pass)
  * @param halo least overlap of neighbouring tiles; {@link #MODEL_HALO} for the model's suggestion
- * @param normalize how intensities are brought to the model's range
+ * @param normalize how intensities are brought to the model's range: {@code auto} (the default) as the
+ *          model declares in its model.json, or an explicit method that overrides the declaration
  * @param percentileLow with {@code normalize=percentile}: the percentile mapped to the bottom of the range
+ *          (ignored otherwise, also with {@code auto}, which takes the model's own percentiles)
  * @param percentileHigh ... and to its top
  * @param range with {@code normalize=range}: the raw values mapped to the model's range, or null for the
  *          pixel type's range (8-bit 0..255, 16-bit 0..65535, float as is), as the official models expect
+ *          (ignored with other methods)
  * @param clip clamp the network's output to the model's value range before scaling back
  * @param outputType float output, or the input's pixel type (rounded, saturated)
  * @param device {@code cpu}, {@code gpu:N} or {@code auto}
@@ -30,9 +33,12 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 
 	public static final int MODEL_TILE = 0, WHOLE_PLANE = -1, MODEL_HALO = -1;
 
-	/** How raw intensities are mapped to the model's value range (and back). */
+	/**
+	 * How raw intensities are mapped to the model's value range (and back): {@code AUTO} as the model
+	 * declares; the others override the declaration.
+	 */
 	public enum Normalize {
-		RANGE, PERCENTILE, NONE;
+		AUTO, RANGE, PERCENTILE, NONE;
 
 		public String id() {
 			return name().toLowerCase(Locale.ROOT);
@@ -80,16 +86,19 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 			"0 (all cores) or a positive number");
 	}
 
-	/** The model's tiling, the pixel type's range, no clipping, float output, CPU with all cores. */
+	/**
+	 * The model's tiling, the model's declared normalisation, no clipping, float output, CPU with all
+	 * cores.
+	 */
 	public static RestoreSettings defaults() {
-		return new RestoreSettings(MODEL_TILE, MODEL_HALO, Normalize.RANGE, 1, 99.8, null, false, OutputType.FLOAT32,
+		return new RestoreSettings(MODEL_TILE, MODEL_HALO, Normalize.AUTO, 1, 99.8, null, false, OutputType.FLOAT32,
 			"cpu", 0);
 	}
 
 	/**
 	 * Reads options in ImageJ's macro form, {@code key=value} separated by spaces (values with spaces in
 	 * square brackets), starting from the defaults. Keys: {@code tile} (auto|none|N), {@code halo}
-	 * (auto|N), {@code normalize} (range|percentile|none), {@code percentiles} (LOW,HIGH),
+	 * (auto|N), {@code normalize} (auto|range|percentile|none), {@code percentiles} (LOW,HIGH),
 	 * {@code range} (type|MIN,MAX), {@code clip} (true|false, or the bare word), {@code type}
 	 * (float32|same), {@code device} (cpu|gpu:N|auto), {@code threads} (N).
 	 *
@@ -147,7 +156,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 			r = new Range(mm[0], mm[1]);
 		}
 		return new RestoreSettings(tile(text(values, "tile")), halo(text(values, "halo")), choice("normalize", text(
-			values, "normalize"), Normalize.RANGE), p[0], p[1], r, bool("clip", text(values, "clip")), outputType(text(
+			values, "normalize"), Normalize.AUTO), p[0], p[1], r, bool("clip", text(values, "clip")), outputType(text(
 				values, "type")), text(values, "device") == null ? "cpu" : text(values, "device"), count("threads", text(
 					values, "threads")));
 	}
@@ -167,7 +176,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		return m;
 	}
 
-	/** {@code tile=256 halo=auto normalize=range ...}: what {@link #parse} reads back. */
+	/** {@code tile=256 halo=auto normalize=auto ...}: what {@link #parse} reads back. */
 	public String toOptions() {
 		final StringBuilder sb = new StringBuilder();
 		toMap().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
@@ -234,7 +243,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		if (v == null) return fallback;
 		for (final Normalize n : Normalize.values())
 			if (n.id().equalsIgnoreCase(v)) return n;
-		throw new InvalidSettingException(key, v, "range, percentile or none");
+		throw new InvalidSettingException(key, v, "auto (as the model declares), range, percentile or none");
 	}
 
 	private static boolean bool(final String key, final String v) {

@@ -30,6 +30,8 @@ public final class ArrayNormalization {
 	public static Affine[] forward(final Normalization n, final NhwcArray raw, final double typeMax,
 		final ModelDescription.ValueRange range)
 	{
+		if (n instanceof Normalization.Declared) throw new IllegalArgumentException("resolve the model's declared " +
+			"normalisation first: Normalization.declaredBy(model)");
 		if (raw.batch() != 1) throw new IllegalArgumentException("one plane at a time, not a batch of " + raw.batch());
 		final double low = range == null ? 0 : range.min(), high = range == null ? 1 : range.max();
 		final Affine[] maps = new Affine[raw.channels()];

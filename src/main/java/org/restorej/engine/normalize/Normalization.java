@@ -12,6 +12,12 @@ public sealed interface Normalization {
 	/** Raw values go to the network unchanged. */
 	record None() implements Normalization {}
 
+	/**
+	 * Whatever the model declares in its {@code normalization} ({@link #declaredBy}): {@code normalize=auto}.
+	 * The engine resolves it with the model it restores with ({@link #appliedWith}).
+	 */
+	record Declared() implements Normalization {}
+
 	/** Raw {@code low} maps to the bottom of the model's range, raw {@code high} to its top. */
 	record FixedRange(double low, double high) implements Normalization {
 		public FixedRange {
@@ -45,6 +51,11 @@ public sealed interface Normalization {
 		IMAGE, PLANE
 	}
 
+	/** The model's own declaration, resolved when the model is known: the default. */
+	static Normalization declared() {
+		return new Declared();
+	}
+
 	static Normalization none() {
 		return new None();
 	}
@@ -72,5 +83,25 @@ public sealed interface Normalization {
 				ModelDescription.Normalization.PLANE) ? Scope.PLANE : Scope.IMAGE, n.perChannel());
 			default -> typeRange();
 		};
+	}
+
+	/** {@code requested}, or the model's declaration if {@code requested} is {@link Declared}. */
+	static Normalization appliedWith(final Normalization requested, final ModelDescription model) {
+		return requested instanceof Declared ? declaredBy(model) : requested;
+	}
+
+	/** For people: e.g. {@code percentile 1..99.8 per plane, per channel}. */
+	static String text(final Normalization n) {
+		if (n instanceof None) return "none";
+		if (n instanceof Declared) return "the model's declaration";
+		if (n instanceof TypeRange) return "the pixel type's range (8-bit /255, 16-bit /65535, float as is)";
+		if (n instanceof FixedRange f) return "range " + number(f.low()) + ".." + number(f.high());
+		final Percentile p = (Percentile) n;
+		return "percentile " + number(p.low()) + ".." + number(p.high()) + (p.scope() == Scope.PLANE ? " per plane"
+			: " over the image") + (p.perChannel() ? ", per channel" : "");
+	}
+
+	private static String number(final double v) {
+		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
 	}
 }

@@ -44,6 +44,7 @@ public final class EngineOptions {
 
 	static Normalization normalization(final RestoreSettings s) {
 		return switch (s.normalize()) {
+			case AUTO -> Normalization.declared();
 			case NONE -> Normalization.none();
 			case PERCENTILE -> Normalization.percentile(s.percentileLow(), s.percentileHigh());
 			case RANGE -> s.range() == null ? Normalization.typeRange() : Normalization.fixed(s.range().min(), s.range()
@@ -52,6 +53,17 @@ public final class EngineOptions {
 	}
 
 	private static EngineLog log(final RunMonitor monitor) {
-		return monitor.log()::accept;
+		return new EngineLog() {
+
+			@Override
+			public void info(final String message) {
+				monitor.log().accept(message);
+			}
+
+			@Override
+			public void warning(final String message) {
+				monitor.warning().accept(message);
+			}
+		};
 	}
 }
