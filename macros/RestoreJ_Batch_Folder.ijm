@@ -11,7 +11,7 @@ input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
 if (input == "") input = getDirectory("Folder of images to restore");
 if (output == "") output = getDirectory("Folder for the restored images");
-options = "tile=auto halo=auto normalize=range type=same";
+options = "tile=auto halo=auto normalize=auto type=same";
 
 setBatchMode(true);
 run("RestoreJ Macro Extensions");

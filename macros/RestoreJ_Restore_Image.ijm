@@ -11,7 +11,7 @@ args = getArgument();
 model = call("ij.Macro.getValue", args, "model", "restormer-fluorescence-denoising");
 input = call("ij.Macro.getValue", args, "input", "");
 output = call("ij.Macro.getValue", args, "output", "");
-options = "tile=auto halo=auto normalize=range type=same";
+options = "tile=auto halo=auto normalize=auto type=same";
 
 if (input != "") open(input);
 if (nImages == 0) exit("Open an image first.");

@@ -1,7 +1,7 @@
 #@ File (label = "Folder of images", style = "directory") input
 #@ File (label = "Output folder", style = "directory") output
 #@ String (label = "Model", description = "An installed model name or a model folder") model
-#@ String (label = "Options", value = "tile=auto halo=auto normalize=range type=same", description = "As in Plugins > RestoreJ > Restore Image") options
+#@ String (label = "Options", value = "tile=auto halo=auto normalize=auto type=same", description = "As in Plugins > RestoreJ > Restore Image") options
 #@ Boolean (label = "Replace existing outputs", value = false) overwrite
 #@ String (label = "Streaming", choices = {"auto", "on", "off"}, value = "auto", required = false, description = "Restore files ImageJ cannot load or hold (BigTIFF, tiled, too large) file to file in the worker") streaming
 #@ String (label = "Compression of streamed outputs", choices = {"auto", "none", "deflate"}, value = "auto", required = false) compression

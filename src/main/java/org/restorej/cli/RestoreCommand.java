@@ -50,12 +50,13 @@ final class RestoreCommand implements Callable<Integer> {
 		"neighbouring tiles; auto: the model's suggestion (default: ${DEFAULT-VALUE}).")
 	String halo;
 
-	@Option(names = "--normalize", defaultValue = "range", paramLabel = "range|percentile|none",
-		description = "How intensities are mapped to the model's range (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--normalize", defaultValue = "auto", paramLabel = "auto|range|percentile|none",
+		description = "How intensities are mapped to the model's range; auto: as the model declares ('info' shows " +
+			"it), the others override it (default: ${DEFAULT-VALUE}).")
 	String normalize;
 
 	@Option(names = "--percentiles", defaultValue = "1,99.8", paramLabel = "LOW,HIGH", description = "With " +
-		"--normalize percentile (default: ${DEFAULT-VALUE}).")
+		"--normalize percentile; auto uses the model's own (default: ${DEFAULT-VALUE}).")
 	String percentiles;
 
 	@Option(names = "--range", defaultValue = "type", paramLabel = "type|MIN,MAX", description = "With " +
@@ -93,7 +94,7 @@ final class RestoreCommand implements Callable<Integer> {
 		final OutputCompression outputCompression = OutputCompression.parse(compression);
 		final Path modelDir = Models.resolve(model);
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
-		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {});
+		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {}, m -> bar.line("Warning: " + m));
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input)) {

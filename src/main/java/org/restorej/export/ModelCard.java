@@ -6,12 +6,25 @@ import org.restorej.model.ModelDescription;
 
 /**
  * What an export needs to know beyond the network itself: the task, what the channels hold, the value
- * range the weights expect, tiling defaults and the license of the weights.
+ * range the weights expect and how raw data were normalised to it in training (the model's declaration,
+ * which {@code normalize=auto} applies), tiling defaults and the license of the weights.
  */
 public record ModelCard(String name, String task, List<String> inputMeaning, List<String> outputMeaning,
 	ModelDescription.ValueRange valueRange, String officialSizeHandling, ModelDescription.Tiling tiling,
-	ModelDescription.License license)
+	ModelDescription.License license, ModelDescription.Normalization normalization)
 {
+
+	public ModelCard {
+		if (normalization == null) normalization = ModelDescription.Normalization.typeRange();
+	}
+
+	/** A card whose weights take the pixel type's range (8-bit /255, 16-bit /65535), as the official ones. */
+	public ModelCard(final String name, final String task, final List<String> inputMeaning,
+		final List<String> outputMeaning, final ModelDescription.ValueRange valueRange,
+		final String officialSizeHandling, final ModelDescription.Tiling tiling, final ModelDescription.License license)
+	{
+		this(name, task, inputMeaning, outputMeaning, valueRange, officialSizeHandling, tiling, license, null);
+	}
 
 	/** Restormer's code and released weights are for academic, non-commercial use only. */
 	public static final ModelDescription.License RESTORMER_LICENSE = new ModelDescription.License(

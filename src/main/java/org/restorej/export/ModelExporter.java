@@ -131,7 +131,7 @@ public final class ModelExporter {
 			new ModelDescription.SavedModel(SAVED_MODEL_DIR, SavedModelBundle.DEFAULT_TAG, Signature.DEFAULT_KEY,
 				"input", "output", "NHWC"),
 			new ModelDescription.Source(checkpoint, sha, origin.preset(), parameters, "RestoreJ"),
-			card.license(), new ModelDescription.TestData(TEST_INPUT, TEST_OUTPUT, TEST_TOLERANCE));
+			card.license(), new ModelDescription.TestData(TEST_INPUT, TEST_OUTPUT, TEST_TOLERANCE), card.normalization());
 	}
 
 	static NhwcArray run(final Session session, final Operand<TFloat32> input, final Operand<TFloat32> output,

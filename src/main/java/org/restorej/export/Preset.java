@@ -67,8 +67,11 @@ public enum Preset {
 			? new ModelDescription.ValueRange(0, 1, 65535, "16-bit dual-pixel views divided by 65535")
 			: gray ? new ModelDescription.ValueRange(0, 1, 255, "8-bit grey divided by 255")
 				: ModelCard.RGB_8BIT;
+		// the official test scripts divide 8-bit images by 255 and the 16-bit dual-pixel views by 65535
+		// (Restormer's test_*.py, AST's utils.load_img): the pixel type's range
 		return new ModelCard(id, task, in, gray ? List.of("grey") : ModelCard.RGB, range,
-			ast ? "square-canvas" : "reflect-pad", ModelCard.defaultTiling(architecture()), ast ? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
+			ast ? "square-canvas" : "reflect-pad", ModelCard.defaultTiling(architecture()), ast ? ModelCard.AST_LICENSE
+				: ModelCard.RESTORMER_LICENSE, ModelDescription.Normalization.typeRange());
 	}
 
 	public static Preset byId(final String id) {

@@ -1,5 +1,7 @@
 package org.restorej.fiji;
 
+import java.awt.GraphicsEnvironment;
+
 import ij.IJ;
 
 import org.restorej.engine.Progress;
@@ -42,6 +44,10 @@ final class CommandMonitor implements AutoCloseable {
 	RunMonitor monitor() {
 		return new RunMonitor(this::progress, this::cancelled, m -> {
 			if (log != null) log.info(m);
+		}, m -> {
+			if (log != null) log.warn("RestoreJ: " + m);
+			// the Log window, where ImageJ users look; headless, the line above already reached the console
+			if (!GraphicsEnvironment.isHeadless()) IJ.log("RestoreJ warning: " + m);
 		});
 	}
 

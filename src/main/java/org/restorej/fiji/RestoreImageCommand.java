@@ -14,7 +14,7 @@ import org.scijava.plugin.Plugin;
 /**
  * Restores the current image into a new one (same calibration, dimensions and slice labels, title
  * suffixed {@code -restored}); the input is not changed. Macro:
- * {@code run("Restore Image", "model=NAME tile=auto halo=auto normalize=range ...")}.
+ * {@code run("Restore Image", "model=NAME tile=auto halo=auto normalize=auto ...")}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Restore Image", headless = true,
 	description = "Restore the current image with a RestoreJ model (Restormer or AST).")

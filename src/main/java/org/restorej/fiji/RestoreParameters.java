@@ -30,13 +30,13 @@ abstract class RestoreParameters extends RestoreJCommand {
 		"overlap of neighbouring tiles, in pixels.")
 	protected String halo = "auto";
 
-	@Parameter(persist = false, label = "Normalization", required = false, choices = { "range", "percentile", "none" },
-		description = "range: map a fixed intensity range to the model's; percentile: map percentiles; none: " +
-			"raw values.")
-	protected String normalize = "range";
+	@Parameter(persist = false, label = "Normalization", required = false, choices = { "auto", "range", "percentile",
+		"none" }, description = "auto: as the model declares (Describe Model shows it); range: map a fixed intensity " +
+			"range to the model's; percentile: map percentiles; none: raw values.")
+	protected String normalize = "auto";
 
 	@Parameter(persist = false, label = "Percentiles", required = false, description = "With percentile normalization: " +
-		"LOW,HIGH, e.g. 1,99.8.")
+		"LOW,HIGH, e.g. 1,99.8 (auto uses the model's own).")
 	protected String percentiles = "1,99.8";
 
 	@Parameter(persist = false, label = "Range", required = false, description = "With range normalization: type (8-bit " +

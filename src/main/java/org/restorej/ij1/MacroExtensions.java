@@ -187,7 +187,8 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 
 	/** Progress in ImageJ's status bar and progress bar; Esc cancels. */
 	private static RunMonitor monitor() {
-		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> {});
+		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> {}, m -> IJ.log("RestoreJ warning: " +
+			m));
 	}
 
 	private static void progress(final Progress p) {

@@ -126,6 +126,21 @@ public record ModelDescription(String format, String name, String architecture, 
 			return new Normalization(NONE, null, null, null, null, null, null, INVERSE);
 		}
 
+		/** For people, e.g. {@code percentile 1..99.8 per plane, channels together}. */
+		public String text() {
+			return switch (method) {
+				case TYPE -> "the pixel type's range (8-bit 0..255, 16-bit 0..65535, float as is)";
+				case RANGE -> "range " + number(min) + ".." + number(max);
+				case PERCENTILE -> "percentile " + number(low) + ".." + number(high) + (PLANE.equals(scope) ? " per plane"
+					: " over the image") + (perChannel ? ", per channel" : ", channels together");
+				default -> method;
+			};
+		}
+
+		private static String number(final double v) {
+			return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+		}
+
 		/** Why this declaration cannot be applied, or null if it can. */
 		public String problem() {
 			if (method == null) return "normalization.method is missing (type, range, percentile or none)";

@@ -20,6 +20,7 @@ public final class ModelSummary {
 			"], " + d.valueRange().note());
 		l.add("Size rule:    " + (d.size().square() ? "square, " : "") + "multiple of " + d.size().multiple() + " (" + d
 			.size().officialHandling() + "). " + (d.size().note() == null ? "" : d.size().note()));
+		l.add("Normalize:    " + d.normalization().text() + " (what normalize=auto applies)");
 		if (d.tiling() != null) l.add("Tiling:       tile " + d.tiling().tileSize() + ", halo " + d.tiling().halo());
 		if (d.source() != null) l.add(String.format("Source:       %s (sha256 %s), %,d parameters", d.source()
 			.checkpoint(), d.source().sha256(), d.source().parameters()));

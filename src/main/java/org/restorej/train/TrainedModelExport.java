@@ -26,6 +26,9 @@ public final class TrainedModelExport {
 	private TrainedModelExport() {}
 
 	/**
+	 * Weights trained on data that each image's pixel type scaled (8-bit /255, 16-bit /65535, float as is),
+	 * as {@code restorej train} reads TIFFs: they declare that normalisation.
+	 *
 	 * @param task e.g. {@code fluorescence-denoising}
 	 * @param valueScale what raw data is divided by to give the training intensities (65535 for 16-bit)
 	 * @param license of the weights (fine-tuned official weights keep theirs)
@@ -35,12 +38,25 @@ public final class TrainedModelExport {
 		final ModelDescription.License license, final String origin, final Path outDir, final boolean overwrite)
 		throws IOException
 	{
+		return write(network, weights, name, task, valueScale, valueNote, license, ModelDescription.Normalization
+			.typeRange(), origin, outDir, overwrite);
+	}
+
+	/**
+	 * @param normalization how the training mapped raw data to the network (the folder declares it, and
+	 *          {@code normalize=auto} applies it)
+	 */
+	public static ModelDescription write(final NetworkConfig network, final TrainedWeights weights,
+		final String name, final String task, final double valueScale, final String valueNote,
+		final ModelDescription.License license, final ModelDescription.Normalization normalization,
+		final String origin, final Path outDir, final boolean overwrite) throws IOException
+	{
 		final boolean ast = network.architecture().equals("ast");
 		final int tile = (int) network.sizeRule().roundUp(256);
 		final ModelCard card = new ModelCard(name, task, channelNames(network.inputChannels()), channelNames(network
 			.outputChannels()), new ModelDescription.ValueRange(0, 1, valueScale, valueNote), ast
 				? OfficialSizeHandling.SQUARE_CANVAS : OfficialSizeHandling.REFLECT_PAD, new ModelDescription.Tiling(
-					tile, ast ? 64 : 32), license);
+					tile, ast ? 64 : 32), license, normalization);
 		return ModelExporter.export(network, weights, new ModelExporter.Origin(origin, null, null), card, outDir,
 			overwrite, null);
 	}

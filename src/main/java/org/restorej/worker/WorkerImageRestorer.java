@@ -70,6 +70,7 @@ public final class WorkerImageRestorer implements ImageRestorer {
 		if (m.is("progress")) monitor.progress().accept(new Progress(m.get("stage"), m.getLong("done"), m.getLong(
 			"total"), Duration.ofMillis(m.getLong("elapsed"))));
 		else if (m.is("log")) monitor.log().accept(m.get("message"));
+		else if (m.is("warning")) monitor.warning().accept(m.get("message"));
 	}
 
 	private static void delete(final Path p) {

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 class RestoreSettingsTest {
 
 	@Test
-	void defaultsAreTheModelsTilingTheTypesRangeAndFloatOnTheCpu() {
+	void defaultsAreTheModelsTilingTheModelsNormalisationAndFloatOnTheCpu() {
 		final RestoreSettings d = RestoreSettings.parse("");
 		assertEquals(RestoreSettings.defaults(), d);
 		assertEquals(RestoreSettings.MODEL_TILE, d.tile());
 		assertEquals(RestoreSettings.MODEL_HALO, d.halo());
-		assertEquals(RestoreSettings.Normalize.RANGE, d.normalize());
-		assertNull(d.range(), "the pixel type's range");
+		assertEquals(RestoreSettings.Normalize.AUTO, d.normalize(), "as the model declares");
+		assertNull(d.range(), "with normalize=range: the pixel type's range");
 		assertEquals(RestoreSettings.OutputType.FLOAT32, d.outputType());
 		assertEquals("cpu", d.device());
 	}

@@ -90,18 +90,19 @@ public sealed interface Normalization {
 		return requested instanceof Declared ? declaredBy(model) : requested;
 	}
 
-	/** For people: e.g. {@code percentile 1..99.8 per plane, per channel}. */
+	/** For people: e.g. {@code percentile 1..99.8 per plane, channels together}. */
 	static String text(final Normalization n) {
-		if (n instanceof None) return "none";
-		if (n instanceof Declared) return "the model's declaration";
-		if (n instanceof TypeRange) return "the pixel type's range (8-bit /255, 16-bit /65535, float as is)";
-		if (n instanceof FixedRange f) return "range " + number(f.low()) + ".." + number(f.high());
-		final Percentile p = (Percentile) n;
-		return "percentile " + number(p.low()) + ".." + number(p.high()) + (p.scope() == Scope.PLANE ? " per plane"
-			: " over the image") + (p.perChannel() ? ", per channel" : "");
+		if (n instanceof Declared) return "as the model declares";
+		return declaration(n).text();
 	}
 
-	private static String number(final double v) {
-		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+	/** {@code n} as a model would declare it ({@link #declaredBy} is its inverse). */
+	static ModelDescription.Normalization declaration(final Normalization n) {
+		if (n instanceof None) return ModelDescription.Normalization.none();
+		if (n instanceof TypeRange) return ModelDescription.Normalization.typeRange();
+		if (n instanceof FixedRange f) return ModelDescription.Normalization.fixedRange(f.low(), f.high());
+		if (n instanceof Percentile p) return ModelDescription.Normalization.percentile(p.low(), p.high(), p.scope()
+			== Scope.PLANE ? ModelDescription.Normalization.PLANE : ModelDescription.Normalization.IMAGE, p.perChannel());
+		throw new IllegalArgumentException("resolve the model's declaration first: " + n);
 	}
 }

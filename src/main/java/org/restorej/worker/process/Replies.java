@@ -31,6 +31,11 @@ final class Replies {
 		send(Message.of("log", "message", message));
 	}
 
+	/** What the user must see (e.g. a result off scale), which the caller shows even when it hides the log. */
+	void warning(final String message) {
+		send(Message.of("warning", "message", message));
+	}
+
 	/** Reports a failure as the caller should see it: cancelled, a user-facing failure, or a bug. */
 	void failure(final Throwable e) {
 		if (e instanceof CancelledException c) send(Message.of("error", "kind", "cancelled", "done", Long.toString(c

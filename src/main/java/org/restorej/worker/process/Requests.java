@@ -77,7 +77,7 @@ final class Requests {
 		final RestoreSettings settings = RestoreSettings.parse(m.get("settings"));
 		final ImageLayout layout = ImageLayout.parse(m.get("layout"));
 		final Path output = Paths.get(m.get("output"));
-		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log);
+		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log, replies::warning);
 		final Restorer restorer = models.restorer(Paths.get(m.get("model")), EngineOptions.execution(settings),
 			replies::log);
 		final ImageLayout outLayout = PlaneRestoration.outputLayout(restorer, layout, settings.outputType());
@@ -102,7 +102,7 @@ final class Requests {
 	 * output (the writer deletes its temporary file).
 	 */
 	private void stream(final Message m) throws IOException {
-		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log);
+		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log, replies::warning);
 		final StreamingResult r = new StreamingTiffRestore(models, Paths.get(m.get("model"))).restore(Paths.get(m.get(
 			"input")), Paths.get(m.get("output")), RestoreSettings.parse(m.get("settings")), OutputCompression.parse(m
 				.get("compression")), Boolean.parseBoolean(m.get("overwrite")), monitor);
