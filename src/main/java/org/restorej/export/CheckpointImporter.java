@@ -56,7 +56,7 @@ public final class CheckpointImporter {
 			}
 			final ModelCard named = r.name() == null ? card : new ModelCard(r.name(), card.task(), card
 				.inputMeaning(), card.outputMeaning(), card.valueRange(), card.officialSizeHandling(), card.tiling(),
-				card.license());
+				card.license(), card.normalization());
 			log.accept("Building " + config);
 			final ModelDescription d = ModelExporter.export(config, weights, new ModelExporter.Origin(r
 				.checkpoint().toString(), r.checkpoint(), r.preset() == null ? null : r.preset().id()), named,
@@ -65,6 +65,7 @@ public final class CheckpointImporter {
 				.parameters(), new org.restorej.nn.SizeRule(d.size().multiple(), d.size().square()), d.license()
 					.name()));
 			log.accept("License note: " + d.license().notice());
+			log.accept("Normalisation declared (what normalize=auto applies): " + d.normalization().text());
 			return d;
 		}
 	}
@@ -77,8 +78,9 @@ public final class CheckpointImporter {
 			i -> "channel " + i).toList();
 		final java.util.List<String> out = java.util.stream.IntStream.range(0, config.outputChannels())
 			.mapToObj(i -> "channel " + i).toList();
+		// as every official test script: 8-bit data divided by 255, i.e. the pixel type's range
 		return new ModelCard(name, "custom", in, out, ModelCard.RGB_8BIT, ast ? "square-canvas" : "reflect-pad",
 			ModelCard.defaultTiling(config.architecture()), ast
-				? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE);
+				? ModelCard.AST_LICENSE : ModelCard.RESTORMER_LICENSE, ModelDescription.Normalization.typeRange());
 	}
 }
