@@ -20,9 +20,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.imagej.TiffFiles;
+import org.restorej.restore.DeclaringModels;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
 import org.restorej.restore.StreamedTiffs;
 import org.restorej.restore.TestImages;
+import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.tiff.read.TiffImageInfo;
 import org.scijava.Context;
 import org.scijava.log.LogLevel;
@@ -80,6 +84,22 @@ class ScriptPluginsTest {
 		assertEquals(16, TiffFiles.open(out.resolve("one.tif")).getBitDepth(), "type=same reached the command");
 		assertEquals(0.25, TiffFiles.open(out.resolve("one.tif")).getCalibration().pixelWidth);
 		assertEquals(8, TiffFiles.open(out.resolve("two.tif")).getBitDepth());
+	}
+
+	@Test
+	void batchRestoreScriptAppliesTheModelsDeclaredNormalisationByDefault() throws Exception {
+		final Path in = Files.createDirectories(dir.resolve("auto-in")), out = dir.resolve("auto-out");
+		TiffFiles.save(TestImages.grey16("one.tif", 40, 32, 3), in.resolve("one.tif"), false);
+		final Path model = DeclaringModels.percentile(dir);
+		final ScriptModule m = scripts.run(PLUGINS.resolve("RestoreJ/Batch_Restore.groovy").toFile(), true, Map.of(
+			"input", in.toFile(), "output", out.toFile(), "model", model.toString(), "options", "tile=32 halo=8",
+			"overwrite", false)).get(5, TimeUnit.MINUTES);
+		assertTrue(String.valueOf(m.getOutput("report")).contains("1 of 1"), String.valueOf(m.getOutput("report")));
+		try (LocalImageRestorer local = new LocalImageRestorer(model)) {
+			TestImages.assertClose(TestImages.samples(local.restore(TiffFiles.open(in.resolve("one.tif")), RestoreSettings
+				.parse("tile=32 halo=8 normalize=percentile percentiles=2,98"), RunMonitor.SILENT)), TestImages.samples(
+					TiffFiles.open(out.resolve("one.tif"))), "the declared percentiles");
+		}
 	}
 
 	@Test
