@@ -42,6 +42,8 @@ class TrainAndMetricsCommandTest {
 		final ModelDescription d = ModelDescriptions.read(model);
 		assertEquals("restormer", d.architecture());
 		assertEquals(65535, d.valueRange().scale(), "16-bit pairs");
+		assertEquals(ModelDescription.Normalization.typeRange(), d.normalization(), "declares what the training did: " +
+			"each TIFF divided by its type's maximum");
 		assertTrue(Files.readString(model.resolve("training.json")).contains("\"--pairs\""));
 
 		final Path checkpoints = dir.resolve("my-model.checkpoints");
