@@ -36,12 +36,13 @@
  * ({@code TFResourceExhaustedException}) is restored as smaller tiles, logged, and later tiles of that
  * size are split at once; a batch that does is run tile by tile.
  *
- * <h2>Intensities</h2> {@link org.restorej.engine.normalize.Normalization}: the type's range (8-bit
- * /255, 16-bit /65535, as the official models expect; the default), a fixed range, none, or
+ * <h2>Intensities</h2> {@link org.restorej.engine.normalize.Normalization}: what the model declares (the
+ * default), the type's range (8-bit /255, 16-bit /65535, as the official models expect), a fixed range, none, or
  * percentiles (exact, by streaming 64-bit histograms, over the image or each plane, jointly or per
  * channel; tested on 2^31 + 2^16 pixels computed on access), mapped to the model's value range and
  * back. Nothing is clamped unless {@code clip} is asked for; integer outputs are rounded and
- * saturated.
+ * saturated. A result whose network output lies mostly far outside the model's range and the normalised
+ * input's is reported once per image with {@link org.restorej.engine.EngineLog#warning}.
  *
  * <h2>Measured (2 shared CPU cores, TensorFlow 2.18 CPU)</h2>
  * <ul>
