@@ -41,8 +41,9 @@
  * percentiles (exact, by streaming 64-bit histograms, over the image or each plane, jointly or per
  * channel; tested on 2^31 + 2^16 pixels computed on access), mapped to the model's value range and
  * back. Nothing is clamped unless {@code clip} is asked for; integer outputs are rounded and
- * saturated. A result whose network output lies mostly far outside the model's range and the normalised
- * input's is reported once per image with {@link org.restorej.engine.EngineLog#warning}.
+ * saturated. A result of which more than 1% of the network's output values lie far outside the model's
+ * range and the normalised input's is reported once per image with
+ * {@link org.restorej.engine.EngineLog#warning}.
  *
  * <h2>Measured (2 shared CPU cores, TensorFlow 2.18 CPU)</h2>
  * <ul>

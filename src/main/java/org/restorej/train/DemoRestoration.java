@@ -8,7 +8,11 @@ import java.util.Locale;
 
 import org.restorej.RestoreJException;
 import org.restorej.data.TiffImages;
+import org.restorej.engine.normalize.Affine;
+import org.restorej.engine.normalize.ArrayNormalization;
+import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.ImageQuality;
+import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
@@ -59,12 +63,14 @@ public final class DemoRestoration {
 		final NhwcArray restored;
 		final String name;
 		try (LoadedModel m = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
-			final double modelScale = m.description().valueRange().scale();
-			if (Math.abs(modelScale - degraded.scale()) > 1e-9) throw new RestoreJException("Model " + modelDir +
-				" expects data divided by " + modelScale + " but " + degradedTiff + " is " + degraded.bitDepth() +
-				"-bit: give a " + (modelScale == 65535 ? 16 : 8) + "-bit image.");
-			restored = TestSetEvaluation.clip(SimpleTiledPrediction.predict(m, degraded.image()));
-			name = m.description().name();
+			final ModelDescription d = m.description();
+			final double modelScale = d.valueRange().scale();
+			if (ModelDescription.Normalization.TYPE.equals(d.normalization().method()) && Math.abs(modelScale - degraded
+				.scale()) > 1e-9) throw new RestoreJException("Model " + modelDir + " expects data divided by " +
+					modelScale + " but " + degradedTiff + " is " + degraded.bitDepth() + "-bit: give a " + (modelScale ==
+						65535 ? 16 : 8) + "-bit image.");
+			restored = TestSetEvaluation.clip(declared(m, degraded));
+			name = d.name();
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		final String base = degradedTiff.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "");
@@ -77,5 +83,29 @@ public final class DemoRestoration {
 			"noisy  %.2f dB", before.psnr()), String.format(Locale.ROOT, "restored (%s)  %.2f dB", name, after.psnr()),
 			"clean"), png);
 		return new Result(name, restoredTiff, png, before, after, seconds);
+	}
+
+	/**
+	 * The network's result for {@code image} through the normalisation the model declares, as {@code restore}'s
+	 * default {@code normalize=auto} applies it, in the image's [0, 1] units.
+	 */
+	private static NhwcArray declared(final LoadedModel m, final TiffImages.Loaded image) {
+		final double scale = image.scale();
+		final NhwcArray raw = times(image.image(), scale);
+		final Affine[] forward = ArrayNormalization.forward(Normalization.declaredBy(m.description()), raw, image
+			.bitDepth() == 32 ? 0 : scale, m.description().valueRange());
+		final NhwcArray out = SimpleTiledPrediction.predict(m, ArrayNormalization.apply(forward, raw));
+		// output channel k back in the units of input channel k, as the engine does
+		final Affine[] back = new Affine[out.channels()];
+		for (int k = 0; k < back.length; k++)
+			back[k] = forward[Math.min(k, forward.length - 1)].inverse();
+		return times(ArrayNormalization.apply(back, out), 1 / scale);
+	}
+
+	private static NhwcArray times(final NhwcArray a, final double f) {
+		final float[] v = a.data().clone();
+		for (int i = 0; i < v.length; i++)
+			v[i] = (float) (v[i] * f);
+		return new NhwcArray(a.batch(), a.height(), a.width(), a.channels(), v);
 	}
 }
