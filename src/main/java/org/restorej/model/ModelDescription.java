@@ -91,18 +91,22 @@ public record ModelDescription(String format, String name, String architecture, 
 	 * weights were trained: {@code method} is {@code type} (the pixel type's range: 8-bit 0..255, 16-bit
 	 * 0..65535, float as is; what the official test scripts do), {@code range} (raw {@code min}..{@code max}),
 	 * {@code percentile} (the {@code low} and {@code high} percentiles, 0..100, of each image or each
-	 * {@code scope=plane}, over all channels together or {@code perChannel}) or {@code none}. {@code output} is
-	 * {@code inverse}: the network's output goes back through the inverse of the input's mapping.
+	 * {@code scope=plane}, over all channels together or {@code perChannel}), {@code standardize} (mean 0 and
+	 * standard deviation 1 over the same {@code scope} and {@code perChannel} choice: bioimage.io's
+	 * zero_mean_unit_variance) or {@code none}. {@code output} is {@code inverse} (the network's output goes
+	 * back through the inverse of the input's mapping) or {@code none} (the network's output is the result, as
+	 * bioimage.io packages without postprocessing declare).
 	 */
 	public record Normalization(String method, Double min, Double max, Double low, Double high, String scope,
 		Boolean perChannel, String output)
 	{
-		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none";
+		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none",
+			STANDARDIZE = "standardize";
 		public static final String IMAGE = "image", PLANE = "plane", INVERSE = "inverse";
 
 		public Normalization {
 			if (output == null) output = INVERSE;
-			if (PERCENTILE.equals(method)) {
+			if (PERCENTILE.equals(method) || STANDARDIZE.equals(method)) {
 				if (scope == null) scope = IMAGE;
 				if (perChannel == null) perChannel = false;
 			}
@@ -126,10 +130,25 @@ public record ModelDescription(String format, String name, String architecture, 
 			return new Normalization(NONE, null, null, null, null, null, null, INVERSE);
 		}
 
+		public static Normalization standardize(final String scope, final boolean perChannel) {
+			return new Normalization(STANDARDIZE, null, null, null, null, scope, perChannel, INVERSE);
+		}
+
+		/** The same input mapping with the network's output taken as the result ({@code output: none}). */
+		public Normalization withOutputAsIs() {
+			return new Normalization(method, min, max, low, high, scope, perChannel, NONE);
+		}
+
+		/** Whether the network's output goes back through the inverse of the input's mapping. */
+		public boolean invertsOutput() {
+			return INVERSE.equals(output);
+		}
+
 		/** Why this declaration cannot be applied, or null if it can. */
 		public String problem() {
 			if (method == null) return "normalization.method is missing (type, range, percentile or none)";
-			if (!INVERSE.equals(output)) return "normalization.output '" + output + "' is not supported (inverse)";
+			if (!INVERSE.equals(output) && !NONE.equals(output)) return "normalization.output '" + output +
+				"' is not supported (inverse or none)";
 			return switch (method) {
 				case TYPE, NONE -> null;
 				case RANGE -> min != null && max != null && max > min ? null
@@ -138,7 +157,9 @@ public record ModelDescription(String format, String name, String architecture, 
 					? "normalization percentiles need 0 <= low < high <= 100, not " + low + ", " + high
 					: scope.equals(IMAGE) || scope.equals(PLANE) ? null
 					: "normalization.scope '" + scope + "' is not image or plane";
-				default -> "normalization.method '" + method + "' is not type, range, percentile or none";
+				case STANDARDIZE -> scope.equals(IMAGE) || scope.equals(PLANE) ? null
+					: "normalization.scope '" + scope + "' is not image or plane";
+				default -> "normalization.method '" + method + "' is not type, range, percentile, standardize or none";
 			};
 		}
 	}
