@@ -47,6 +47,9 @@ public final class NormalizationSteps {
 					pre.add(scaleLinear(gain, offset));
 					if (n.invertsOutput()) post.add(scaleLinear(1 / gain, -offset / gain));
 				}
+				// the clamp to the value range, in the units the output comes out in
+				if (n.clipsOutput()) post.add(n.invertsOutput() ? clip((low - offset) / gain, (high - offset) / gain)
+					: clip(low, high));
 				if (n.method().equals(Normalization.TYPE)) lost.add("the pixel type's range is written for " +
 					(scale > 1 ? "integer data of 0.." + (long) scale : "float data") + " (RestoreJ takes it from each " +
 					"image's type: 8-bit 0..255, 16-bit 0..65535, float as is)");
@@ -61,6 +64,7 @@ public final class NormalizationSteps {
 				if (n.invertsOutput()) lost.add("the output's way back through the inverse of the percentile mapping " +
 					"(it depends on the input's percentiles; format 0.5 has no such step): the package returns the " +
 					"network's output, in [" + low + ", " + high + "]");
+				if (n.clipsOutput()) post.add(clip(low, high));
 				if (n.scope().equals(Normalization.IMAGE)) lost.add("percentiles over a whole stack: a package's " +
 					"tensor is one plane, so they are taken per plane");
 			}
@@ -69,11 +73,13 @@ public final class NormalizationSteps {
 				if (n.invertsOutput()) lost.add("the output's way back through the inverse of the standardisation " +
 					"(it depends on the input's mean and deviation; format 0.5 has no such step): the package returns " +
 					"the network's output");
+				if (n.clipsOutput()) post.add(clip(low, high));
 				if (n.scope().equals(Normalization.IMAGE)) lost.add("statistics over a whole stack: a package's tensor " +
 					"is one plane, so they are taken per plane");
 			}
 			default -> {
 				// none: raw values in, network values out
+				if (n.clipsOutput()) post.add(clip(low, high));
 			}
 		}
 		return new Steps(pre, post, lost);
@@ -90,6 +96,13 @@ public final class NormalizationSteps {
 		k.put("gain", gain);
 		k.put("offset", offset);
 		return step("scale_linear", k);
+	}
+
+	static Map<String, Object> clip(final double min, final double max) {
+		final Map<String, Object> k = new LinkedHashMap<>();
+		k.put("min", min);
+		k.put("max", max);
+		return step("clip", k);
 	}
 
 	static Map<String, Object> step(final String id, final Map<String, Object> kwargs) {

@@ -226,7 +226,7 @@ public final class Restorer {
 		final Affine[] inverse = model.normalization().invertsOutput() ? normalizer.inverse(job)
 			: identities(job.outputChannels().length);
 		final ModelDescription.ValueRange range = model.valueRange();
-		final boolean clip = run.options.clip();
+		final boolean clip = run.options.clip() || model.normalization().clipsOutput();
 		final float lo = range == null ? 0 : (float) range.min(), hi = range == null ? 1 : (float) range.max();
 		final BlendAccumulator.Sink sink = (x, y, values, offset, length) -> {
 			for (int k = 0; k < channels; k++) {

@@ -95,11 +95,19 @@ public record ModelDescription(String format, String name, String architecture, 
 	 * standard deviation 1 over the same {@code scope} and {@code perChannel} choice: bioimage.io's
 	 * zero_mean_unit_variance) or {@code none}. {@code output} is {@code inverse} (the network's output goes
 	 * back through the inverse of the input's mapping) or {@code none} (the network's output is the result, as
-	 * bioimage.io packages without postprocessing declare).
+	 * bioimage.io packages without postprocessing declare). {@code clip}: true if the network's output is always
+	 * clamped to {@code valueRange} before it goes back (as {@code clip=true} asks; bioimage.io's clip step).
 	 */
 	public record Normalization(String method, Double min, Double max, Double low, Double high, String scope,
-		Boolean perChannel, String output)
+		Boolean perChannel, String output, Boolean clip)
 	{
+		/** A declaration without {@code clip} (the output is not clamped unless the user asks). */
+		public Normalization(final String method, final Double min, final Double max, final Double low,
+			final Double high, final String scope, final Boolean perChannel, final String output)
+		{
+			this(method, min, max, low, high, scope, perChannel, output, null);
+		}
+
 		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none",
 			STANDARDIZE = "standardize";
 		public static final String IMAGE = "image", PLANE = "plane", INVERSE = "inverse";
@@ -136,7 +144,16 @@ public record ModelDescription(String format, String name, String architecture, 
 
 		/** The same input mapping with the network's output taken as the result ({@code output: none}). */
 		public Normalization withOutputAsIs() {
-			return new Normalization(method, min, max, low, high, scope, perChannel, NONE);
+			return new Normalization(method, min, max, low, high, scope, perChannel, NONE, clip);
+		}
+
+		/** The same declaration with the output always clamped to the value range. */
+		public Normalization withClip() {
+			return new Normalization(method, min, max, low, high, scope, perChannel, output, true);
+		}
+
+		public boolean clipsOutput() {
+			return Boolean.TRUE.equals(clip);
 		}
 
 		/** Whether the network's output goes back through the inverse of the input's mapping. */

@@ -141,6 +141,8 @@ final class Description {
 		c.put("name", d.name());
 		c.put("architecture", d.architecture());
 		c.put("task", d.task());
+		if (d.config() != null) c.put("config", d.config());
+		if (d.source() != null) c.put("parameters", d.source().parameters());
 		final Map<String, Object> n = new LinkedHashMap<>();
 		n.put("method", d.normalization().method());
 		if (d.normalization().min() != null) n.put("min", d.normalization().min());

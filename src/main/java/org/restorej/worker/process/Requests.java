@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.restorej.batch.OutputCompression;
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Progress;
 import org.restorej.engine.Restorer;
@@ -113,7 +114,7 @@ final class Requests {
 
 	private void describe(final Message m) {
 		final Path dir = Paths.get(m.get("model"));
-		final ModelDescription d = ModelDescriptions.read(dir);
+		final ModelDescription d = ModelDescriptions.read(PackageModels.folder(dir));
 		replies.send(Message.of("result", "name", d.name(), "text", ModelSummary.text(d, dir)));
 	}
 
