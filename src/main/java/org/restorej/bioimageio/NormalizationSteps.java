@@ -85,6 +85,15 @@ public final class NormalizationSteps {
 		return new Steps(pre, post, lost);
 	}
 
+	/**
+	 * Whether postprocessing steps bring the output back to the input's units (a fixed inverse map); otherwise
+	 * the output is the network's, possibly clipped.
+	 */
+	public static boolean mapsBack(final List<Map<String, Object>> postprocessing) {
+		return postprocessing.stream().anyMatch(s -> "scale_linear".equals(s.get("id")) || "fixed_zero_mean_unit_variance"
+			.equals(s.get("id")));
+	}
+
 	/** The axes one set of statistics spans: y and x, and the channels too unless per channel. */
 	static List<String> statisticsAxes(final Normalization n, final AxisIds ids) {
 		return Boolean.TRUE.equals(n.perChannel()) ? List.of(ids.y(), ids.x()) : List.of(ids.channel(), ids.y(), ids

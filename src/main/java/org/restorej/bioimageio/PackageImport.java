@@ -79,6 +79,9 @@ final class PackageImport {
 		checkData(input, "input");
 		checkData(output, "output");
 		final ProcessingReader.Declared declared = declared(input, output, in, inputId);
+		// what the package's test output is: in the input's units if its steps map back, else the network's
+		final boolean testOutputMappedBack = NormalizationSteps.mapsBack(steps(output.get("postprocessing"),
+			"postprocessing"));
 		if (!unsupported.isEmpty()) throw new UnsupportedPackageException(where, unsupported);
 		final Path weightsZip = file(tf, "weights.tensorflow_saved_model_bundle");
 		final Path testIn = file(testTensor(input, "input"), "the input's test_tensor");
@@ -92,7 +95,7 @@ final class PackageImport {
 			if (!Files.isRegularFile(partial.resolve(ModelExporter.SAVED_MODEL_DIR).resolve("saved_model.pb")))
 				throw new InvalidPackageException(where, "its weights zip has no saved_model.pb at its top");
 			final ModelDescription d = describe(in, out, declared, inputId, outputId, sha256);
-			writeTestTensors(d, in, out, testIn, testOut, partial);
+			writeTestTensors(d, in, out, testIn, testOut, testOutputMappedBack, partial);
 			ModelDescriptions.write(d, partial);
 			Files.move(partial, modelDir);
 			return d;
@@ -140,10 +143,10 @@ final class PackageImport {
 
 	/**
 	 * The package's test tensors (raw input, final output) as the network's: the input through the engine's
-	 * map for it, the output through the same map if the declaration sends the network's output back.
+	 * map for it, the output through the same map if the package's postprocessing brought it back to raw units.
 	 */
 	private void writeTestTensors(final ModelDescription d, final TensorAxes in, final TensorAxes out,
-		final Path testIn, final Path testOut, final Path dir) throws IOException
+		final Path testIn, final Path testOut, final boolean mappedBack, final Path dir) throws IOException
 	{
 		final NhwcArray rawIn = byxc(testIn, in, "input"), rawOut = byxc(testOut, out, "output");
 		if (rawIn.height() != rawOut.height() || rawIn.width() != rawOut.width()) throw new InvalidPackageException(
@@ -156,7 +159,7 @@ final class PackageImport {
 			rawIn, typeMax, d.valueRange());
 		final NhwcArray netIn = ArrayNormalization.apply(forward, rawIn);
 		NhwcArray netOut = rawOut;
-		if (d.normalization().invertsOutput()) {
+		if (mappedBack) {
 			final Affine[] maps = new Affine[rawOut.channels()];
 			for (int k = 0; k < maps.length; k++)
 				maps[k] = forward[Math.min(k, forward.length - 1)];

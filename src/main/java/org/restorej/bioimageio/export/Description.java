@@ -76,7 +76,7 @@ final class Description {
 		}
 		rdf.put("inputs", List.of(tensor(PackageAxes.INPUT, "Raw intensities (" + inputUnits(d) + ")", axes.input(),
 			PackageWriter.TEST_INPUT, "preprocessing", steps.preprocessing(), dir)));
-		rdf.put("outputs", List.of(tensor(PackageAxes.OUTPUT, steps.postprocessing().isEmpty()
+		rdf.put("outputs", List.of(tensor(PackageAxes.OUTPUT, !NormalizationSteps.mapsBack(steps.postprocessing())
 			? "The network's output, in its value range" : "Restored intensities, in the input's units", axes.output(),
 			PackageWriter.TEST_OUTPUT, "postprocessing", steps.postprocessing(), dir)));
 		final Map<String, Object> weights = PackageWriter.file(dir, PackageWriter.WEIGHTS);
@@ -152,6 +152,7 @@ final class Description {
 		if (d.normalization().scope() != null) n.put("scope", d.normalization().scope());
 		if (d.normalization().perChannel() != null) n.put("perChannel", d.normalization().perChannel());
 		n.put("output", d.normalization().output());
+		if (d.normalization().clipsOutput()) n.put("clip", true);
 		c.put("normalization", n);
 		if (d.valueRange() != null) c.put("valueRange", Map.of("min", d.valueRange().min(), "max", d.valueRange().max(),
 			"scale", d.valueRange().scale()));

@@ -32,8 +32,11 @@ final class Documentation {
 		s.append("RestoreJ declares `").append(d.normalization().method()).append("` for this model. ");
 		if (steps.preprocessing().isEmpty()) s.append("No preprocessing: raw values go to the network. ");
 		else s.append("The preprocessing maps raw intensities to the network's value range. ");
-		s.append(steps.postprocessing().isEmpty() ? "No postprocessing: the output is the network's, in its value range."
-			: "The postprocessing maps the network's output back to the input's units.").append("\n\n");
+		s.append(!NormalizationSteps.mapsBack(steps.postprocessing()) ? "The output is the network's, in its value " +
+			"range" + (d.normalization().clipsOutput() ? " (clipped to it)." : ".") : "The postprocessing maps the " +
+				"network's output back to the input's units" + (d.normalization().clipsOutput() ? ", clipped to the " +
+					"value range's image there." : "."));
+		s.append("\n\n");
 		if (!steps.notExpressed().isEmpty()) {
 			s.append("Not expressible in the format (RestoreJ does it when it runs this package):\n\n");
 			for (final String n : steps.notExpressed())

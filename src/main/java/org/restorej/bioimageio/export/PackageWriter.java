@@ -70,9 +70,11 @@ public final class PackageWriter {
 			try (LoadedModel m = LoadedModel.load(modelDir, execution)) {
 				netOut = m.run(ArrayNormalization.apply(forward, rawIn));
 			}
-			// the package's output is the network's unless the format can say how to map it back (fixed maps)
-			final NhwcArray rawOut = steps.postprocessing().isEmpty() ? netOut : ArrayNormalization.apply(inverse(
-				forward, d.output().count()), netOut);
+			// as the engine: clamped to the value range if declared, then back unless the format cannot say how
+			if (d.normalization().clipsOutput()) for (int i = 0; i < netOut.data().length; i++)
+				netOut.data()[i] = (float) Math.max(d.valueRange().min(), Math.min(d.valueRange().max(), netOut.data()[i]));
+			final NhwcArray rawOut = NormalizationSteps.mapsBack(steps.postprocessing()) ? ArrayNormalization.apply(
+				inverse(forward, d.output().count()), netOut) : netOut;
 			Npy.writeFloat32(work.resolve(TEST_INPUT), shape(rawIn), rawIn.data());
 			Npy.writeFloat32(work.resolve(TEST_OUTPUT), shape(rawOut), rawOut.data());
 			Cover.write(rawIn, rawOut, work.resolve(COVER));
