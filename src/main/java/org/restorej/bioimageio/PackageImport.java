@@ -78,6 +78,7 @@ final class PackageImport {
 		final TensorAxes out = TensorAxes.output(maps(output.get("axes"), "outputs[0].axes"), inputId, in, unsupported);
 		checkData(input, "input");
 		checkData(output, "output");
+		if (!unsupported.isEmpty()) throw new UnsupportedPackageException(where, unsupported);
 		final ProcessingReader.Declared declared = declared(input, output, in, inputId);
 		// what the package's test output is: in the input's units if its steps map back, else the network's
 		final boolean testOutputMappedBack = NormalizationSteps.mapsBack(steps(output.get("postprocessing"),

@@ -83,7 +83,8 @@ class PackageExportTest {
 		assertNull(rdf.get("license"), "no SPDX identifier exists for Restormer's academic license");
 		assertTrue(rdf.get("description").toString().contains("non-commercial"));
 		assertTrue(Files.readString(root.resolve(org.restorej.bioimageio.export.PackageWriter.WEIGHTS_LICENSE)).contains("github.com/swz30/Restormer"));
-		assertFalse(((List<?>) rdf.get("authors")).isEmpty(), "the paper's authors made the weights");
+		assertEquals(List.of(Map.of("name", "RestoreJ contributors")), rdf.get("authors"), "RestoreJ wrote the " +
+			"description; the paper is cited");
 		// the model's channel meanings ("channel 0", ...) as identifiers
 		assertEquals(List.of("channel_0", "channel_1", "channel_2"), axis(tensor(rdf, "inputs"), 3).get("channel_names"));
 		assertTrue(Files.readString(root.resolve("README.md")).contains("## Validation"));

@@ -17,29 +17,21 @@ import org.restorej.model.ModelDescription;
 final class Description {
 
 	/** The paper of each architecture, as the package cites it. */
-	record Paper(String text, String doi, String url, List<String> authors) {}
+	record Paper(String text, String doi, String url) {}
 
 	static final Paper RESTORMER = new Paper("Zamir, S. W., Arora, A., Khan, S., Hayat, M., Khan, F. S., Yang, " +
 		"M.-H.: Restormer: Efficient Transformer for High-Resolution Image Restoration. CVPR 2022, pp. 5728-5739.",
-		"10.1109/CVPR52688.2022.00564", "https://arxiv.org/abs/2111.09881", List.of("Syed Waqas Zamir",
-			"Aditya Arora", "Salman Khan", "Munawar Hayat", "Fahad Shahbaz Khan", "Ming-Hsuan Yang"));
+		"10.1109/CVPR52688.2022.00564", "https://arxiv.org/abs/2111.09881");
 	static final Paper AST = new Paper("Zhou, S., Chen, D., Pan, J., Shi, J., Yang, J.: Adapt or Perish: Adaptive " +
 		"Sparse Transformer with Attentive Feature Refinement for Image Restoration. CVPR 2024, pp. 2952-2963.", null,
 		"https://openaccess.thecvf.com/content/CVPR2024/html/Zhou_Adapt_or_Perish_Adaptive_Sparse_Transformer_with_" +
-			"Attentive_Feature_Refinement_CVPR_2024_paper.html", List.of("Shihao Zhou", "Duosheng Chen",
-				"Jinshan Pan", "Jinglei Shi", "Jufeng Yang"));
+			"Attentive_Feature_Refinement_CVPR_2024_paper.html");
 	static final String REPOSITORY_NAME = "RestoreJ";
 
 	private Description() {}
 
 	static Paper paper(final ModelDescription d) {
 		return "ast".equals(d.architecture()) ? AST : RESTORMER;
-	}
-
-	/** Whether the weights are RestoreJ's own (trained by it) rather than an official checkpoint's. */
-	static boolean trainedByRestoreJ(final ModelDescription d) {
-		return d.source() != null && d.source().checkpoint() != null && d.source().checkpoint().startsWith(
-			"trained by RestoreJ");
 	}
 
 	static Map<String, Object> of(final ModelDescription d, final PackageAxes axes,
@@ -51,12 +43,8 @@ final class Description {
 		rdf.put("type", "model");
 		rdf.put("name", name(d.name()));
 		rdf.put("description", description(d));
-		final List<Map<String, Object>> authors = new ArrayList<>();
-		if (trainedByRestoreJ(d)) authors.add(Map.of("name", REPOSITORY_NAME + " contributors"));
-		else for (final String a : paper.authors())
-			authors.add(Map.of("name", a));
-		rdf.put("authors", authors);
-		if (!trainedByRestoreJ(d)) rdf.put("packaged_by", List.of(Map.of("name", REPOSITORY_NAME)));
+		// the format's authors made the description: RestoreJ; the architecture's authors are cited
+		rdf.put("authors", List.of(Map.of("name", REPOSITORY_NAME + " contributors")));
 		final Map<String, Object> cite = new LinkedHashMap<>();
 		cite.put("text", paper.text());
 		if (paper.doi() != null) cite.put("doi", paper.doi());
