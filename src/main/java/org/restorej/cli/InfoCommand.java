@@ -3,6 +3,7 @@ package org.restorej.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.model.ModelSummary;
@@ -24,7 +25,7 @@ final class InfoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		final Path dir = ModelLocator.resolve(model);
-		final ModelDescription d = ModelDescriptions.read(dir);
+		final ModelDescription d = ModelDescriptions.read(PackageModels.folder(dir));
 		if (json) {
 			System.out.println(ModelDescriptions.toJson(d));
 			return 0;

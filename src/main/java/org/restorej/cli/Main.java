@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "restorej", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Image restoration with Restormer and AST (TensorFlow Java).",
-	subcommands = { RestoreCommand.class, ImportCommand.class, PredictCommand.class, VerifyCommand.class, InfoCommand.class,
+	subcommands = { RestoreCommand.class, ImportCommand.class, PredictCommand.class, VerifyCommand.class, InfoCommand.class, ExportCommand.class,
 		BenchCommand.class, DemoCommand.class, TrainCommand.class, EvaluateCommand.class, MetricsCommand.class,
 		CommandLine.HelpCommand.class })
 public final class Main {

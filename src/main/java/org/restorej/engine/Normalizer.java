@@ -11,6 +11,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ExactPercentiles;
+import org.restorej.engine.normalize.MeanDeviation;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.normalize.SampleScan;
 import org.restorej.model.ModelDescription;
@@ -73,19 +74,23 @@ final class Normalizer<T extends RealType<T>> {
 		if (normalization instanceof Normalization.None) return Affine.IDENTITY;
 		if (normalization instanceof Normalization.FixedRange f) return Affine.mapping(f.low(), f.high(), low, high);
 		if (normalization instanceof Normalization.TypeRange) return typeRange();
+		if (normalization instanceof Normalization.Standardize s) return known.computeIfAbsent(new Key(s.scope() ==
+			Normalization.Scope.PLANE ? job.plane() : -1, s.perChannel() ? channel : -1), k -> standardize(job, k));
 		final Normalization.Percentile p = (Normalization.Percentile) normalization;
 		final Key key = new Key(p.scope() == Normalization.Scope.PLANE ? job.plane() : -1, p.perChannel() ? channel
 			: -1);
 		return known.computeIfAbsent(key, k -> percentiles(p, job, k));
 	}
 
-	private Affine typeRange() {
-		final T type = image.getType();
-		if (!(type instanceof IntegerType)) return Affine.IDENTITY;
-		return Affine.mapping(Math.min(0, type.getMinValue()), type.getMaxValue(), low, high);
+	private Affine standardize(final PlaneJob job, final Key key) {
+		final double[] v = MeanDeviation.of(new SampleScan<>(planes(key), threads, checkpoint));
+		log.info("Normalising " + imageName + " (" + where(job, key) + "): mean " + v[0] + ", standard deviation " +
+			v[1] + " -> mean 0, standard deviation 1");
+		return MeanDeviation.standardizing(v);
 	}
 
-	private Affine percentiles(final Normalization.Percentile p, final PlaneJob job, final Key key) {
+	/** The planes one set of statistics is taken over: every plane, or one, and every channel, or one. */
+	private List<RandomAccessibleInterval<T>> planes(final Key key) {
 		final List<RandomAccessibleInterval<T>> planes = new ArrayList<>();
 		final long zs = Planes.size(image, axes.z()), ts = Planes.size(image, axes.time());
 		final long channels = Planes.size(image, axes.channel());
@@ -95,9 +100,23 @@ final class Normalizer<T extends RealType<T>> {
 				for (long c = 0; c < channels; c++)
 					if (key.channel() < 0 || c == key.channel()) planes.add(Planes.of(image, axes, z, t, c));
 			}
-		final double[] v = ExactPercentiles.of(new SampleScan<>(planes, threads, checkpoint), p.low(), p.high());
-		final String where = (key.plane() >= 0 ? "plane " + job.plane() : "the image") + (key.channel() >= 0
-			? ", channel " + key.channel() : "");
+		return planes;
+	}
+
+	private static String where(final PlaneJob job, final Key key) {
+		return (key.plane() >= 0 ? "plane " + job.plane() : "the image") + (key.channel() >= 0 ? ", channel " + key
+			.channel() : "");
+	}
+
+	private Affine typeRange() {
+		final T type = image.getType();
+		if (!(type instanceof IntegerType)) return Affine.IDENTITY;
+		return Affine.mapping(Math.min(0, type.getMinValue()), type.getMaxValue(), low, high);
+	}
+
+	private Affine percentiles(final Normalization.Percentile p, final PlaneJob job, final Key key) {
+		final double[] v = ExactPercentiles.of(new SampleScan<>(planes(key), threads, checkpoint), p.low(), p.high());
+		final String where = where(job, key);
 		if (!(v[1] > v[0])) {
 			// a constant image: shift it to the range's bottom rather than divide by zero
 			log.info("Percentiles " + p.low() + " and " + p.high() + " of " + imageName + " (" + where +

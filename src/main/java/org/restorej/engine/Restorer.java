@@ -227,9 +227,12 @@ public final class Restorer {
 		final List<PlaneWriter<O>> writers = new ArrayList<>();
 		for (final long c : job.outputChannels())
 			writers.add(PlaneWriter.of(Planes.of(output, axes, job.z(), job.time(), c)));
-		final Affine[] forward = normalizer.forward(job), inverse = normalizer.inverse(job);
+		final Affine[] forward = normalizer.forward(job);
+		// a model whose output is already the result (output: none) gets it unmapped
+		final Affine[] inverse = model.normalization().invertsOutput() ? normalizer.inverse(job)
+			: identities(job.outputChannels().length);
 		final ModelDescription.ValueRange range = model.valueRange();
-		final boolean clip = run.options.clip();
+		final boolean clip = run.options.clip() || model.normalization().clipsOutput();
 		final float lo = range == null ? 0 : (float) range.min(), hi = range == null ? 1 : (float) range.max();
 		final BlendAccumulator.Sink sink = (x, y, values, offset, length) -> {
 			for (int k = 0; k < channels; k++) {
@@ -243,6 +246,12 @@ public final class Restorer {
 		};
 		return new JobRun(new TileInference(network, readers, forward, channels, run, model.name()),
 			new BlendAccumulator(grid, channels), sink);
+	}
+
+	private static Affine[] identities(final int n) {
+		final Affine[] a = new Affine[n];
+		java.util.Arrays.fill(a, Affine.IDENTITY);
+		return a;
 	}
 
 	/** Tiling parameters from the options, the model's suggestions and its size rule. */

@@ -5,11 +5,11 @@ import java.util.SplittableRandom;
 import org.restorej.runtime.NhwcArray;
 
 /** Deterministic smooth images in [0.02, 0.98] for checking an installed model. */
-final class TestImages {
+public final class TestImages {
 
 	private TestImages() {}
 
-	static NhwcArray smooth(final int height, final int width, final int channels, final long seed) {
+	public static NhwcArray smooth(final int height, final int width, final int channels, final long seed) {
 		final SplittableRandom random = new SplittableRandom(seed);
 		final NhwcArray img = NhwcArray.zeros(1, height, width, channels);
 		final int waves = 4;

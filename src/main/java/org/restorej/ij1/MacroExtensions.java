@@ -43,6 +43,8 @@ import org.restorej.worker.WorkerTraining;
  * <li>{@code Ext.describe(model, description)}: the model's description;</li>
  * <li>{@code Ext.importCheckpoint(checkpoint, modelFolder, options)}: options {@code preset=NAME
  * name=NAME overwrite};</li>
+ * <li>{@code Ext.exportModel(model, package, options)}: the model as a bioimage.io package (.zip), options
+ * {@code format=bioimageio overwrite};</li>
  * <li>{@code Ext.train(lowFolder, highFolder, modelFolder, options, summary)}: trains on the pairs of
  * TIFFs, options those of {@code run("Train Model", ...)} ({@code arch=ast size=tiny steps=500
  * patch=64 batch=8 ... name=NAME overwrite}); {@code summary} receives the steps, losses and PSNRs;</li>
@@ -76,6 +78,7 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 			ExtensionDescriptor.newDescriptor("restoreFile", this, S, S, S, S), ExtensionDescriptor.newDescriptor(
 				"restoreFolder", this, new Integer[] { S, S, S, S, OUT }), ExtensionDescriptor.newDescriptor("describe",
 					this, S, OUT), ExtensionDescriptor.newDescriptor("importCheckpoint", this, S, S, S), ExtensionDescriptor
+						.newDescriptor("exportModel", this, S, S, S), ExtensionDescriptor
 						.newDescriptor("train", this, new Integer[] { S, S, S, S, OUT }), ExtensionDescriptor.newDescriptor(
 							"compare", this, new Integer[] { S, S, S, NUMBER_OUT, NUMBER_OUT }) };
 	}
@@ -90,6 +93,7 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 					(String) args[2], (String) args[3]);
 				case "describe" -> ((String[]) args[1])[0] = WorkerModels.describe(Models.resolve((String) args[0]));
 				case "importCheckpoint" -> importCheckpoint((String) args[0], (String) args[1], (String) args[2]);
+				case "exportModel" -> exportModel((String) args[0], (String) args[1], (String) args[2]);
 				case "train" -> ((String[]) args[4])[0] = train((String) args[0], (String) args[1], (String) args[2],
 					(String) args[3]);
 				case "compare" -> {
@@ -162,6 +166,16 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 			"preset", ""), o.getOrDefault("name", ""), Boolean.parseBoolean(o.getOrDefault("overwrite", "false")),
 			m -> IJ.showStatus("RestoreJ: " + m), () -> false);
 		IJ.log(text);
+	}
+
+	/** Options {@code format=bioimageio} (the only one) and {@code overwrite=true|false}. */
+	private static void exportModel(final String model, final String output, final String options) {
+		final Map<String, String> o = MacroOptions.importOptions(options);
+		final String format = o.getOrDefault("format", "bioimageio");
+		if (!format.equals("bioimageio")) throw new RestoreJException("Unknown package format '" + format +
+			"': pass format=bioimageio.");
+		IJ.log(WorkerModels.exportPackage(Models.resolve(model), Paths.get(output), Boolean.parseBoolean(o.getOrDefault(
+			"overwrite", "false"))));
 	}
 
 	private static String train(final String low, final String high, final String modelDir, final String options) {

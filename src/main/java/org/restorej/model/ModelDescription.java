@@ -91,18 +91,30 @@ public record ModelDescription(String format, String name, String architecture, 
 	 * weights were trained: {@code method} is {@code type} (the pixel type's range: 8-bit 0..255, 16-bit
 	 * 0..65535, float as is; what the official test scripts do), {@code range} (raw {@code min}..{@code max}),
 	 * {@code percentile} (the {@code low} and {@code high} percentiles, 0..100, of each image or each
-	 * {@code scope=plane}, over all channels together or {@code perChannel}) or {@code none}. {@code output} is
-	 * {@code inverse}: the network's output goes back through the inverse of the input's mapping.
+	 * {@code scope=plane}, over all channels together or {@code perChannel}), {@code standardize} (mean 0 and
+	 * standard deviation 1 over the same {@code scope} and {@code perChannel} choice: bioimage.io's
+	 * zero_mean_unit_variance) or {@code none}. {@code output} is {@code inverse} (the network's output goes
+	 * back through the inverse of the input's mapping) or {@code none} (the network's output is the result, as
+	 * bioimage.io packages without postprocessing declare). {@code clip}: true if the network's output is always
+	 * clamped to {@code valueRange} before it goes back (as {@code clip=true} asks; bioimage.io's clip step).
 	 */
 	public record Normalization(String method, Double min, Double max, Double low, Double high, String scope,
-		Boolean perChannel, String output)
+		Boolean perChannel, String output, Boolean clip)
 	{
-		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none";
+		/** A declaration without {@code clip} (the output is not clamped unless the user asks). */
+		public Normalization(final String method, final Double min, final Double max, final Double low,
+			final Double high, final String scope, final Boolean perChannel, final String output)
+		{
+			this(method, min, max, low, high, scope, perChannel, output, null);
+		}
+
+		public static final String TYPE = "type", RANGE = "range", PERCENTILE = "percentile", NONE = "none",
+			STANDARDIZE = "standardize";
 		public static final String IMAGE = "image", PLANE = "plane", INVERSE = "inverse";
 
 		public Normalization {
 			if (output == null) output = INVERSE;
-			if (PERCENTILE.equals(method)) {
+			if (PERCENTILE.equals(method) || STANDARDIZE.equals(method)) {
 				if (scope == null) scope = IMAGE;
 				if (perChannel == null) perChannel = false;
 			}
@@ -133,6 +145,8 @@ public record ModelDescription(String format, String name, String architecture, 
 				case RANGE -> "range " + number(min) + ".." + number(max);
 				case PERCENTILE -> "percentile " + number(low) + ".." + number(high) + (PLANE.equals(scope) ? " per plane"
 					: " over the image") + (perChannel ? ", per channel" : ", channels together");
+				case STANDARDIZE -> "mean 0, deviation 1" + (PLANE.equals(scope) ? " per plane" : " over the image") +
+					(perChannel ? ", per channel" : ", channels together");
 				default -> method;
 			};
 		}
@@ -141,10 +155,34 @@ public record ModelDescription(String format, String name, String architecture, 
 			return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
 		}
 
+		public static Normalization standardize(final String scope, final boolean perChannel) {
+			return new Normalization(STANDARDIZE, null, null, null, null, scope, perChannel, INVERSE);
+		}
+
+		/** The same input mapping with the network's output taken as the result ({@code output: none}). */
+		public Normalization withOutputAsIs() {
+			return new Normalization(method, min, max, low, high, scope, perChannel, NONE, clip);
+		}
+
+		/** The same declaration with the output always clamped to the value range. */
+		public Normalization withClip() {
+			return new Normalization(method, min, max, low, high, scope, perChannel, output, true);
+		}
+
+		public boolean clipsOutput() {
+			return Boolean.TRUE.equals(clip);
+		}
+
+		/** Whether the network's output goes back through the inverse of the input's mapping. */
+		public boolean invertsOutput() {
+			return INVERSE.equals(output);
+		}
+
 		/** Why this declaration cannot be applied, or null if it can. */
 		public String problem() {
 			if (method == null) return "normalization.method is missing (type, range, percentile or none)";
-			if (!INVERSE.equals(output)) return "normalization.output '" + output + "' is not supported (inverse)";
+			if (!INVERSE.equals(output) && !NONE.equals(output)) return "normalization.output '" + output +
+				"' is not supported (inverse or none)";
 			return switch (method) {
 				case TYPE, NONE -> null;
 				case RANGE -> min != null && max != null && max > min ? null
@@ -153,7 +191,9 @@ public record ModelDescription(String format, String name, String architecture, 
 					? "normalization percentiles need 0 <= low < high <= 100, not " + low + ", " + high
 					: scope.equals(IMAGE) || scope.equals(PLANE) ? null
 					: "normalization.scope '" + scope + "' is not image or plane";
-				default -> "normalization.method '" + method + "' is not type, range, percentile or none";
+				case STANDARDIZE -> scope.equals(IMAGE) || scope.equals(PLANE) ? null
+					: "normalization.scope '" + scope + "' is not image or plane";
+				default -> "normalization.method '" + method + "' is not type, range, percentile, standardize or none";
 			};
 		}
 	}

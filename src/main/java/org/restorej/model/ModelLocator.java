@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds a model folder from what a user typed: a path to a folder (or its model.json), or the name of
+ * Finds a model folder from what a user typed: a path to a folder (or its model.json), a bioimage.io
+ * package (see {@link #isBioimageioPackage}), or the name of
  * a model in a models folder: {@code $RESTOREJ_MODELS}, {@code ./models}, or the {@code models/} folder
  * of the installation the RestoreJ jar sits in ({@code target/} in a build, {@code jars/} in Fiji).
  */
@@ -19,6 +20,8 @@ public final class ModelLocator {
 	public static Path resolve(final String modelOrName) {
 		final Path direct = Paths.get(modelOrName);
 		if (Files.isRegularFile(direct.resolve(ModelDescription.FILE_NAME))) return direct;
+		// a bioimage.io package is passed on as it is: the side that loads it converts it
+		if (isBioimageioPackage(direct)) return direct.toAbsolutePath();
 		if (Files.isRegularFile(direct) && direct.getFileName().toString().equals(ModelDescription.FILE_NAME))
 			return direct.getParent() == null ? Paths.get(".") : direct.getParent();
 		for (final Path folder : modelFolders()) {
@@ -26,6 +29,17 @@ public final class ModelLocator {
 			if (Files.isRegularFile(candidate.resolve(ModelDescription.FILE_NAME))) return candidate;
 		}
 		throw new ModelNotFoundException(direct);
+	}
+
+	/**
+	 * Whether {@code p} is a bioimage.io model package: a {@code .zip} file, or a folder with {@code rdf.yaml}
+	 * (or {@code bioimageio.yaml}) and no {@code model.json}. Only file names are looked at, so that the Fiji
+	 * side, which never reads packages, can tell.
+	 */
+	public static boolean isBioimageioPackage(final Path p) {
+		if (Files.isRegularFile(p)) return p.getFileName().toString().toLowerCase().endsWith(".zip");
+		return Files.isDirectory(p) && !Files.exists(p.resolve(ModelDescription.FILE_NAME)) && (Files.isRegularFile(p
+			.resolve("rdf.yaml")) || Files.isRegularFile(p.resolve("bioimageio.yaml")));
 	}
 
 	/** Where bundled and installed models are looked up by name, in order. */

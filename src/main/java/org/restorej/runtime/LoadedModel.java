@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.model.InvalidModelException;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
@@ -34,7 +35,9 @@ public final class LoadedModel implements AutoCloseable {
 		this.function = bundle.function(description.savedModel().signature());
 	}
 
-	public static LoadedModel load(final Path modelDir, final ExecutionOptions options) {
+	/** Loads a model folder, or a bioimage.io package through its converted folder. */
+	public static LoadedModel load(final Path model, final ExecutionOptions options) {
+		final Path modelDir = PackageModels.folder(model);
 		final ModelDescription d = ModelDescriptions.read(modelDir);
 		final Path saved = modelDir.resolve(d.savedModel().directory());
 		if (!Files.isRegularFile(saved.resolve("saved_model.pb"))) throw new InvalidModelException(modelDir

@@ -49,6 +49,9 @@ public record WorkerLaunch(Path java, List<String> classPath, List<String> jvmOp
 			"-Dorg.bytedeco.javacpp.maxPhysicalBytes=0"));
 		final String extra = System.getProperty(OPTIONS_PROPERTY);
 		if (extra != null && !extra.isBlank()) options.addAll(List.of(extra.trim().split("\\s+")));
+		// the worker converts bioimage.io packages into the same cache as this JVM would
+		final String cache = System.getProperty("restorej.cache");
+		if (cache != null && !cache.isBlank()) options.add("-Drestorej.cache=" + cache);
 		return new WorkerLaunch(java, findClassPath(), options);
 	}
 

@@ -33,4 +33,14 @@ public final class WorkerModels {
 					if (m.is("log")) log.accept(m.get("message"));
 				}, cancelled, "importing " + checkpoint, checkpoint.toString()).get("text");
 	}
+
+	/**
+	 * Writes a model (folder or package) as a bioimage.io package and returns what was written, with what the
+	 * format could not express.
+	 */
+	public static String exportPackage(final Path model, final Path output, final boolean overwrite) {
+		return Worker.shared().call(Message.of("exportPackage", "model", model.toAbsolutePath().toString(), "output",
+			output.toAbsolutePath().toString(), "overwrite", Boolean.toString(overwrite)), m -> {}, () -> false,
+			"exporting " + model, model.toString()).get("text");
+	}
 }

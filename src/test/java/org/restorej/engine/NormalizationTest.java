@@ -128,6 +128,32 @@ class NormalizationTest {
 		assertEquals(255, overshoot.restoreAsInputType(u8, Axes.xy(), quiet()).firstElement().get());
 	}
 
+	@Test
+	void standardizeGivesTheNetworkMeanZeroAndUnitDeviationAndMapsBack() {
+		// values 2, 4, 4, 4, 5, 5, 7, 9: mean 5, population standard deviation 2
+		final ArrayImg<FloatType, FloatArray> img = ArrayImgs.floats(new float[] { 2, 4, 4, 4, 5, 5, 7, 9 }, 4, 2);
+		final Normalization standardize = new Normalization.Standardize(Normalization.Scope.IMAGE, false);
+		final double[] seen = { Double.MAX_VALUE, -Double.MAX_VALUE };
+		AnalyticModels.pointwise(1, 1, v -> {
+			seen[0] = Math.min(seen[0], v);
+			seen[1] = Math.max(seen[1], v);
+			return v;
+		}).restoreAsFloat(img, Axes.xy(), quiet().withNormalization(standardize));
+		assertEquals(-1.5, seen[0], 1e-6, "(2 - 5) / 2");
+		assertEquals(2, seen[1], 1e-6, "(9 - 5) / 2");
+		// the network's 1 is one deviation above the mean
+		assertEquals(7, restoredConstant(img, Axes.xy(), standardize, 1), 1e-4);
+	}
+
+	@Test
+	void standardizePerPlaneUsesEachPlanesOwnStatistics() {
+		final ArrayImg<FloatType, FloatArray> stack = ArrayImgs.floats(new float[] { 0, 2, 100, 300 }, 2, 1, 2);
+		final Img<FloatType> out = AnalyticModels.pointwise(1, 1, v -> 1).restoreAsFloat(stack, Axes.of("XYZ"),
+			quiet().withNormalization(new Normalization.Standardize(Normalization.Scope.PLANE, false)));
+		assertEquals(1 + 1, out.getAt(0, 0, 0).get(), 1e-4, "mean 1, deviation 1");
+		assertEquals(200 + 100, out.getAt(0, 0, 1).get(), 1e-3, "mean 200, deviation 100");
+	}
+
 	private static List<Double> rounded(final Img<FloatType> img) {
 		return AnalyticModels.values(img).stream().map(v -> (double) Math.round(v * 1000) / 1000).toList();
 	}

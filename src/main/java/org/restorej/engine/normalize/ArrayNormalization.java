@@ -40,13 +40,16 @@ public final class ArrayNormalization {
 				maps[c] = percentiles(p, List.of(channel(raw, c)), low, high);
 			return maps;
 		}
-		final Affine all;
-		if (n instanceof Normalization.Percentile p) {
-			final List<RandomAccessibleInterval<FloatType>> channels = new ArrayList<>();
+		if (n instanceof Normalization.Standardize s && s.perChannel()) {
 			for (int c = 0; c < maps.length; c++)
-				channels.add(channel(raw, c));
-			all = percentiles(p, channels, low, high);
+				maps[c] = MeanDeviation.standardizing(MeanDeviation.of(new SampleScan<>(List.of(channel(raw, c)), 1,
+					() -> {})));
+			return maps;
 		}
+		final Affine all;
+		if (n instanceof Normalization.Percentile p) all = percentiles(p, channels(raw), low, high);
+		else if (n instanceof Normalization.Standardize) all = MeanDeviation.standardizing(MeanDeviation.of(
+			new SampleScan<>(channels(raw), 1, () -> {})));
 		else if (n instanceof Normalization.FixedRange f) all = Affine.mapping(f.low(), f.high(), low, high);
 		else if (n instanceof Normalization.TypeRange && typeMax > 0) all = Affine.mapping(0, typeMax, low, high);
 		else all = Affine.IDENTITY;
@@ -69,6 +72,13 @@ public final class ArrayNormalization {
 		final double[] v = ExactPercentiles.of(new SampleScan<>(planes, 1, () -> {}), p.low(), p.high());
 		// a constant plane is shifted to the range's bottom, as the engine does, rather than divided by zero
 		return v[1] > v[0] ? Affine.mapping(v[0], v[1], low, high) : new Affine(1, low - v[0]);
+	}
+
+	private static List<RandomAccessibleInterval<FloatType>> channels(final NhwcArray raw) {
+		final List<RandomAccessibleInterval<FloatType>> channels = new ArrayList<>();
+		for (int c = 0; c < raw.channels(); c++)
+			channels.add(channel(raw, c));
+		return channels;
 	}
 
 	private static RandomAccessibleInterval<FloatType> channel(final NhwcArray raw, final int c) {

@@ -46,7 +46,17 @@ public sealed interface Normalization {
 		}
 	}
 
-	/** Which pixels one set of percentiles is taken over. */
+	/**
+	 * Mean 0 and standard deviation 1 (bioimage.io's zero_mean_unit_variance): {@code (v - mean) / std},
+	 * whatever the model's value range; the statistics are taken as {@link Percentile}'s.
+	 */
+	record Standardize(Scope scope, boolean perChannel) implements Normalization {
+		public Standardize {
+			if (scope == null) throw new IllegalArgumentException("scope is required");
+		}
+	}
+
+	/** Which pixels one set of percentiles (or mean and deviation) is taken over. */
 	enum Scope {
 		IMAGE, PLANE
 	}
@@ -80,6 +90,8 @@ public sealed interface Normalization {
 			case ModelDescription.Normalization.NONE -> none();
 			case ModelDescription.Normalization.RANGE -> fixed(n.min(), n.max());
 			case ModelDescription.Normalization.PERCENTILE -> new Percentile(n.low(), n.high(), n.scope().equals(
+				ModelDescription.Normalization.PLANE) ? Scope.PLANE : Scope.IMAGE, n.perChannel());
+			case ModelDescription.Normalization.STANDARDIZE -> new Standardize(n.scope().equals(
 				ModelDescription.Normalization.PLANE) ? Scope.PLANE : Scope.IMAGE, n.perChannel());
 			default -> typeRange();
 		};

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.restorej.batch.OutputCompression;
+import org.restorej.bioimageio.PackageModels;
+import org.restorej.bioimageio.export.PackageWriter;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Progress;
 import org.restorej.engine.Restorer;
@@ -22,6 +24,7 @@ import org.restorej.model.ModelDescriptions;
 import org.restorej.model.ModelSummary;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.runtime.ExecutionOptions;
 import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.PlanarImages;
@@ -59,6 +62,7 @@ final class Requests {
 				case "stream" -> stream(m);
 				case "describe" -> describe(m);
 				case "import" -> importCheckpoint(m);
+				case "exportPackage" -> exportPackage(m);
 				case "train" -> train(m);
 				default -> replies.send(Message.of("error", "kind", "unexpected", "exception", "UnknownRequest",
 					"message", "unknown request " + m.type()));
@@ -113,8 +117,19 @@ final class Requests {
 
 	private void describe(final Message m) {
 		final Path dir = Paths.get(m.get("model"));
-		final ModelDescription d = ModelDescriptions.read(dir);
+		final ModelDescription d = ModelDescriptions.read(PackageModels.folder(dir));
 		replies.send(Message.of("result", "name", d.name(), "text", ModelSummary.text(d, dir)));
+	}
+
+	/** A model folder as a bioimage.io package (the network runs once, for the test tensors). */
+	private void exportPackage(final Message m) throws IOException {
+		final PackageWriter.Result r = PackageWriter.write(PackageModels.folder(Paths.get(m.get("model"))), Paths.get(m
+			.get("output")), Boolean.parseBoolean(m.get("overwrite")), ExecutionOptions.cpu());
+		final StringBuilder text = new StringBuilder("Wrote " + r.output() + " (bioimage.io model '" + r.name() +
+			"', format 0.5)");
+		for (final String n : r.notExpressed())
+			text.append("\nNot expressible in the format: ").append(n);
+		replies.send(Message.of("result", "name", r.name(), "text", text.toString()));
 	}
 
 	private void importCheckpoint(final Message m) throws IOException {

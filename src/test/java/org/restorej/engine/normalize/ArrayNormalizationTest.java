@@ -46,4 +46,27 @@ class ArrayNormalizationTest {
 			1e-12);
 		assertEquals(Affine.IDENTITY, ArrayNormalization.forward(Normalization.typeRange(), ramps(), 0, UNIT)[1]);
 	}
+
+	@Test
+	void standardizeMapsEachChannelToMeanZeroAndUnitDeviationAsTheEngineDoes() {
+		final Affine[] maps = ArrayNormalization.forward(new Normalization.Standardize(Normalization.Scope.IMAGE, true),
+			ramps(), 65535, UNIT);
+		// 0..99: mean 49.5, population deviation sqrt((100^2 - 1) / 12)
+		final double std = Math.sqrt((100.0 * 100 - 1) / 12);
+		assertEquals(0, maps[0].apply(49.5), 1e-9);
+		assertEquals(1, maps[0].apply(49.5 + std), 1e-9);
+		assertEquals(0, maps[1].apply(1049.5), 1e-9);
+	}
+
+	@Test
+	void meanAndDeviationKeepTheirPrecisionFarFromZero() {
+		// a large offset ruins a naive sum of squares in float; the chunked update keeps it
+		final NhwcArray a = NhwcArray.zeros(1, 1000, 1000, 1);
+		for (int i = 0; i < a.data().length; i++)
+			a.data()[i] = 60000 + i % 2;
+		final double[] v = MeanDeviation.of(new SampleScan<>(java.util.List.of(net.imglib2.img.array.ArrayImgs.floats(a
+			.data(), 1000, 1000)), 2, () -> {}));
+		assertEquals(60000.5, v[0], 1e-9);
+		assertEquals(0.5, v[1], 1e-9);
+	}
 }

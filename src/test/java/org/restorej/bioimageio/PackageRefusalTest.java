@@ -1,0 +1,200 @@
+package org.restorej.bioimageio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.restorej.io.Npy;
+
+/**
+ * Packages RestoreJ cannot run are refused before anything is loaded, with every unsupported feature
+ * named; broken ones (escaping zip entries, wrong sha256, too large) are refused as invalid.
+ */
+class PackageRefusalTest {
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void ownCache() {
+		System.setProperty("restorej.cache", dir.resolve("cache").toString());
+	}
+
+	/** A minimal package of format 0.5 RestoreJ can read: byxc, 16 + n * 8, fake SavedModel. */
+	private Map<String, Object> rdf() throws Exception {
+		Npy.writeFloat32(dir.resolve("in.npy"), new long[] { 1, 16, 16, 1 }, new float[256]);
+		Npy.writeFloat32(dir.resolve("out.npy"), new long[] { 1, 16, 16, 1 }, new float[256]);
+		zip(dir.resolve("weights.zip"), Map.of("saved_model.pb", "not a real graph"));
+		final Map<String, Object> rdf = new LinkedHashMap<>();
+		rdf.put("format_version", "0.5.7");
+		rdf.put("type", "model");
+		rdf.put("name", "crafted model");
+		rdf.put("inputs", new ArrayList<>(List.of(tensor("input", byxc(Map.of("min", 16, "step", 8)), "in.npy"))));
+		rdf.put("outputs", new ArrayList<>(List.of(tensor("output", byxc(Map.of("tensor_id", "input", "axis_id", "y"), Map
+			.of("tensor_id", "input", "axis_id", "x")), "out.npy"))));
+		rdf.put("weights", new LinkedHashMap<>(Map.of("tensorflow_saved_model_bundle", Map.of("source", "weights.zip",
+			"tensorflow_version", "2.18"))));
+		return rdf;
+	}
+
+	private static List<Map<String, Object>> byxc(final Map<String, Object> size) {
+		return byxc(size, size);
+	}
+
+	private static List<Map<String, Object>> byxc(final Map<String, Object> y, final Map<String, Object> x) {
+		return new ArrayList<>(List.of(Map.of("type", "batch"), Map.of("type", "space", "id", "y", "size", y), Map.of(
+			"type", "space", "id", "x", "size", x), Map.of("type", "channel", "channel_names", List.of("c0"))));
+	}
+
+	private static Map<String, Object> tensor(final String id, final List<Map<String, Object>> axes,
+		final String test)
+	{
+		final Map<String, Object> t = new LinkedHashMap<>();
+		t.put("id", id);
+		t.put("axes", axes);
+		t.put("test_tensor", Map.of("source", test));
+		return t;
+	}
+
+	private String refusal(final Map<String, Object> rdf) throws Exception {
+		Rdf.write(rdf, dir.resolve("rdf.yaml"));
+		return assertThrows(UnsupportedPackageException.class, () -> PackageModels.folder(dir)).getMessage();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> input(final Map<String, Object> rdf) {
+		return ((List<Map<String, Object>>) rdf.get("inputs")).get(0);
+	}
+
+	@Test
+	void otherWeightFormatsAreRefusedByName() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		rdf.put("weights", Map.of("onnx", Map.of("source", "model.onnx", "opset_version", 15), "torchscript", Map.of(
+			"source", "model.pt", "pytorch_version", "2.1")));
+		final String m = refusal(rdf);
+		assertTrue(m.contains("onnx") && m.contains("torchscript") && m.contains("tensorflow_saved_model_bundle"), m);
+	}
+
+	@Test
+	void nchwAxesAreRefusedSayingWhichLayoutRestoreJRuns() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		final List<Map<String, Object>> axes = byxc(Map.of("min", 16, "step", 8));
+		axes.add(1, axes.remove(3));
+		input(rdf).put("axes", axes);
+		final String m = refusal(rdf);
+		assertTrue(m.contains("[batch, channel, space y, space x]") && m.contains("NCHW"), m);
+	}
+
+	@Test
+	void everyUnsupportedFeatureIsNamedAtOnce() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		input(rdf).put("preprocessing", List.of(Map.of("id", "sigmoid", "kwargs", Map.of())));
+		@SuppressWarnings("unchecked")
+		final List<Map<String, Object>> inputs = (List<Map<String, Object>>) rdf.get("inputs");
+		inputs.add(tensor("mask", byxc(Map.of("min", 16, "step", 8)), "in.npy"));
+		final String m = refusal(rdf);
+		assertTrue(m.contains("2 inputs"), m);
+		rdf.put("inputs", List.of(input(rdf)));
+		final String one = refusal(rdf);
+		assertTrue(one.contains("preprocessing step sigmoid"), one);
+	}
+
+	@Test
+	void fixedSidesAndOtherDataTypesAreRefused() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		input(rdf).put("axes", byxc(Map.of("min", 20, "step", 8)));
+		input(rdf).put("data", Map.of("type", "uint8"));
+		final String m = refusal(rdf);
+		assertTrue(m.contains("min must be a multiple of step") && m.contains("data type uint8"), m);
+		final Map<String, Object> fixed = rdf();
+		final List<Map<String, Object>> axes = byxc(Map.of("min", 16, "step", 8));
+		axes.set(1, Map.of("type", "space", "id", "y", "size", 256));
+		input(fixed).put("axes", axes);
+		assertTrue(refusal(fixed).contains("fixed sizes are not supported"));
+	}
+
+	@Test
+	void aPostprocessingThatIsNotTheInverseOfThePreprocessingIsRefused() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		input(rdf).put("preprocessing", List.of(Map.of("id", "scale_linear", "kwargs", Map.of("gain", 0.01))));
+		@SuppressWarnings("unchecked")
+		final Map<String, Object> output = ((List<Map<String, Object>>) rdf.get("outputs")).get(0);
+		output.put("postprocessing", List.of(Map.of("id", "scale_linear", "kwargs", Map.of("gain", 50))));
+		assertTrue(refusal(rdf).contains("not the inverse of the preprocessing"));
+	}
+
+	@Test
+	void aSupportedCraftedPackageConvertsAndAWrongSha256IsRefused() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		input(rdf).put("preprocessing", List.of(Map.of("id", "fixed_zero_mean_unit_variance", "kwargs", Map.of("mean",
+			100, "std", 20))));
+		Rdf.write(rdf, dir.resolve("rdf.yaml"));
+		final Path folder = PackageModels.folder(dir);
+		assertTrue(Files.isRegularFile(folder.resolve("saved_model/saved_model.pb")));
+		// (v - 100) / 20 maps 100 to 0 and 120 to 1; the output is the network's
+		assertEquals(ModelDescriptionsView.normalization(folder), "range 100.0..120.0 output none");
+		final Map<String, Object> bad = rdf();
+		bad.put("weights", Map.of("tensorflow_saved_model_bundle", Map.of("source", "weights.zip", "sha256", "0"
+			.repeat(64), "tensorflow_version", "2.18")));
+		Rdf.write(bad, dir.resolve("rdf.yaml"));
+		final String m = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir)).getMessage();
+		assertTrue(m.contains("weights.zip does not match its sha256"), m);
+	}
+
+	@Test
+	void zipEntriesThatEscapeTheFolderAreRefused() throws Exception {
+		for (final String name : List.of("../evil.txt", "/etc/evil", "a/../../evil", "C:\\evil")) {
+			final Path zip = dir.resolve("evil.zip");
+			zip(zip, Map.of("rdf.yaml", "type: model", name, "owned"));
+			final String m = assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, dir.resolve("x"),
+				SafeZip.Limits.DEFAULT), name).getMessage();
+			assertTrue(m.contains(name), m);
+			assertFalse(Files.exists(dir.resolve("evil.txt")) || Files.exists(dir.getParent().resolve("evil.txt")));
+		}
+	}
+
+	@Test
+	void aZipThatUnpacksBeyondTheLimitsIsRefused() throws Exception {
+		final Path zip = dir.resolve("bomb.zip");
+		// 4 MB of zeros compress to a few kB
+		zip(zip, Map.of("zeros", "\0".repeat(4 << 20), "more", "x"));
+		assertTrue(Files.size(zip) < 100_000);
+		final String m = assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, dir.resolve("b"),
+			new SafeZip.Limits(100, 1 << 20))).getMessage();
+		assertTrue(m.contains("more than 1048576 bytes"), m);
+		assertTrue(assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, dir.resolve("c"),
+			new SafeZip.Limits(1, 8 << 20))).getMessage().contains("more than 1 entries"));
+	}
+
+	private static void zip(final Path zip, final Map<String, String> entries) throws Exception {
+		try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+			for (final Map.Entry<String, String> e : entries.entrySet()) {
+				z.putNextEntry(new ZipEntry(e.getKey()));
+				z.write(e.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+				z.closeEntry();
+			}
+		}
+	}
+
+	/** The converted model's declaration, in a few words. */
+	private static final class ModelDescriptionsView {
+		static String normalization(final Path folder) {
+			final var n = org.restorej.model.ModelDescriptions.read(folder).normalization();
+			return n.method() + " " + n.min() + ".." + n.max() + " output " + n.output();
+		}
+	}
+}
