@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.OfficialSizeHandling;
 
@@ -35,14 +36,30 @@ public final class TrainedModelExport {
 		final ModelDescription.License license, final String origin, final Path outDir, final boolean overwrite)
 		throws IOException
 	{
+		return write(network, weights, name, task, valueScale, valueNote, license, origin, null, outDir, overwrite);
+	}
+
+	/**
+	 * @param normalization what model.json declares (how the training data was normalised), or null for the
+	 *          pixel type's range
+	 */
+	public static ModelDescription write(final NetworkConfig network, final TrainedWeights weights,
+		final String name, final String task, final double valueScale, final String valueNote,
+		final ModelDescription.License license, final String origin, final ModelDescription.Normalization normalization,
+		final Path outDir, final boolean overwrite) throws IOException
+	{
 		final boolean ast = network.architecture().equals("ast");
 		final int tile = (int) network.sizeRule().roundUp(256);
 		final ModelCard card = new ModelCard(name, task, channelNames(network.inputChannels()), channelNames(network
 			.outputChannels()), new ModelDescription.ValueRange(0, 1, valueScale, valueNote), ast
 				? OfficialSizeHandling.SQUARE_CANVAS : OfficialSizeHandling.REFLECT_PAD, new ModelDescription.Tiling(
 					tile, ast ? 64 : 32), license);
-		return ModelExporter.export(network, weights, new ModelExporter.Origin(origin, null, null), card, outDir,
-			overwrite, null);
+		final ModelDescription d = ModelExporter.export(network, weights, new ModelExporter.Origin(origin, null, null),
+			card, outDir, overwrite, null);
+		if (normalization == null) return d;
+		final ModelDescription declared = d.withNormalization(normalization);
+		ModelDescriptions.write(declared, outDir);
+		return declared;
 	}
 
 	private static List<String> channelNames(final int n) {
