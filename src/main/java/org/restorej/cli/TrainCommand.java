@@ -97,8 +97,8 @@ public final class TrainCommand implements Callable<Integer> {
 			"48x16, 64x8, 96x4, 128x2 for 30%%, 30%%, 25%%, 15%% of the steps; ast 64x8).")
 	String patches;
 
-	@Option(names = "--loss", paramLabel = "l1|charbonnier",
-		description = "Training loss (default: the paper's: restormer l1, ast charbonnier).")
+	@Option(names = "--loss", paramLabel = "l1|charbonnier|l2",
+		description = "Training loss (default: the paper's: restormer l1, ast charbonnier; --noisy: l2).")
 	String loss;
 
 	@Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: 1e-3; --noisy when " +

@@ -75,8 +75,8 @@ public class TrainModelCommand extends RestoreJCommand {
 		"0.001, noisy images only when fine-tuning " + SelfSupervisedTraining.FINE_TUNE_LR + ".")
 	private double lr;
 
-	@Parameter(persist = false, label = "Loss", choices = { "auto", "l1", "charbonnier" }, required = false,
-		description = "auto: the paper's (Restormer L1, AST Charbonnier).")
+	@Parameter(persist = false, label = "Loss", choices = { "auto", "l1", "charbonnier", "l2" }, required = false,
+		description = "auto: the paper's (Restormer L1, AST Charbonnier); noisy images only: L2.")
 	private String loss = TrainingOptions.AUTO;
 
 	@Parameter(persist = false, label = "Validation pairs", required = false, description = "auto (1 when there " +

@@ -97,6 +97,15 @@ class SelfSupervisedTrainingTest {
 	}
 
 	@Test
+	void progressEstimatesTheTimeLeftAtTheLatestPace() {
+		final Trainer.Progress p = new Trainer.Progress(100, 400, 64, 8, 1e-4, 0.01, 30.5, 0.5, 52, "held-out " +
+			"self-supervised PSNR");
+		assertEquals(150, p.secondsLeft(), 1e-9);
+		assertTrue(p.toString().contains("step 100/400") && p.toString().contains("about 150 s left") && p.toString()
+			.contains("held-out self-supervised PSNR 30.50 dB"), p.toString());
+	}
+
+	@Test
 	void refusesAFolderWithoutTiffsNamingIt(@TempDir final Path dir) {
 		final DataException e = assertThrows(DataException.class, () -> NoisyImages.load(dir, SelfSupervisedTraining
 			.SCRATCH_NORMALIZATION));
