@@ -25,27 +25,13 @@ public enum Loss {
 	}
 
 	Operand<TFloat32> build(final Ops tf, final Operand<TFloat32> output, final Operand<TFloat32> target) {
-		final Operand<TFloat32> perValue = perValue(tf, tf.math.sub(output, target));
-		return tf.math.mean(perValue, tf.constant(new int[] { 0, 1, 2, 3 }));
-	}
-
-	/** The mean over the target's finite values only: NaN marks values that are not scored. */
-	Operand<TFloat32> buildPartial(final Ops tf, final Operand<TFloat32> output, final Operand<TFloat32> target) {
-		final Operand<TFloat32> scored = tf.dtypes.cast(tf.math.isFinite(target), TFloat32.class);
-		// mulNoNan gives 0 where scored is 0, even for a NaN target
-		final Operand<TFloat32> d = tf.math.mul(tf.math.sub(output, tf.math.mulNoNan(target, scored)), scored);
-		final Operand<org.tensorflow.types.TInt32> all = tf.constant(new int[] { 0, 1, 2, 3 });
-		final Operand<TFloat32> perValue = tf.math.mul(perValue(tf, d), scored);
-		final Operand<TFloat32> count = tf.reduceSum(scored, all);
-		return tf.math.div(tf.reduceSum(perValue, all), tf.math.maximum(count, tf.constant(1f)));
-	}
-
-	private Operand<TFloat32> perValue(final Ops tf, final Operand<TFloat32> d) {
-		return switch (this) {
+		final Operand<TFloat32> d = tf.math.sub(output, target);
+		final Operand<TFloat32> perValue = switch (this) {
 			case L1 -> tf.math.abs(d);
 			case CHARBONNIER -> tf.math.sqrt(tf.math.add(tf.math.square(d), tf.constant(CHARBONNIER_EPS *
 				CHARBONNIER_EPS)));
 			case L2 -> tf.math.square(d);
 		};
+		return tf.math.mean(perValue, tf.constant(new int[] { 0, 1, 2, 3 }));
 	}
 }

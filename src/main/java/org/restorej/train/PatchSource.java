@@ -17,11 +17,6 @@ public interface PatchSource {
 
 	Patch draw(int size, SplittableRandom random);
 
-	/** Whether targets hold NaN at the values the loss must not score (a blind-spot scheme's unmasked pixels). */
-	default boolean partialTargets() {
-		return false;
-	}
-
 	String VALIDATION_PSNR = "val PSNR";
 
 	/** What the validation figure (PSNR of the output against the validation targets) measures, for progress lines. */

@@ -143,7 +143,7 @@ public final class Trainer {
 	{
 		final long t0 = System.nanoTime();
 		try (TrainingGraph g = new TrainingGraph(settings.network(), settings.loss(), settings.optimizer(), settings
-			.threads(), settings.optimiseGraph(), data.partialTargets()))
+			.threads(), settings.optimiseGraph()))
 		{
 			log.accept(String.format(Locale.ROOT, "Network %s: %,d parameters; graph built in %.1f s", settings
 				.network(), g.parameters().parameterCount(), (System.nanoTime() - t0) / 1e9));

@@ -49,21 +49,19 @@ public final class TrainingGraph implements AutoCloseable {
 	private final List<Op> zeroMoments = new ArrayList<>();
 	private final AdamW optimizer;
 	private final Session session;
-	private Operand<TFloat32> inputGradient;
 
 	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
 		final int threads)
 	{
-		this(config, lossKind, optimizer, threads, true, false);
+		this(config, lossKind, optimizer, threads, true);
 	}
 
 	/**
 	 * @param optimiseGraph run TensorFlow's graph optimiser (grappler) on the training graph: fused kernels make
 	 *          steps faster, but it takes seconds to minutes on the first step, more than a short run saves
-	 * @param partialTargets the loss scores only the targets' finite values (NaN: not scored)
 	 */
 	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
-		final int threads, final boolean optimiseGraph, final boolean partialTargets)
+		final int threads, final boolean optimiseGraph)
 	{
 		this.config = config;
 		this.optimizer = optimizer;
@@ -75,7 +73,7 @@ public final class TrainingGraph implements AutoCloseable {
 		beta1Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		beta2Power = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		output = tf.withName("output").identity(config.build(new Layers(tf, params), input));
-		loss = partialTargets ? lossKind.buildPartial(tf, output, target) : lossKind.build(tf, output, target);
+		loss = lossKind.build(tf, output, target);
 		update = buildUpdate();
 		final ConfigProto.Builder cfg = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
 			.setInterOpParallelismThreads(Math.min(threads, 2));
@@ -170,19 +168,6 @@ public final class TrainingGraph implements AutoCloseable {
 				.feed(beta2Power, p2).addTarget(update).fetch(loss).run())
 		{
 			return ((TFloat32) r.get(0)).getFloat();
-		}
-	}
-
-	/** The gradient of the loss with respect to the input batch (what the loss can learn from each input value). */
-	public NhwcArray inputGradient(final NhwcArray in, final NhwcArray tgt) {
-		if (inputGradient == null) inputGradient = tf.gradients(loss, List.of(input)).<TFloat32>dy(0);
-		try (TFloat32 x = tensor(in); TFloat32 y = tensor(tgt);
-			Result r = session.runner().feed(input, x).feed(target, y).fetch(inputGradient).run())
-		{
-			final TFloat32 o = (TFloat32) r.get(0);
-			final float[] data = new float[Math.toIntExact(o.shape().size())];
-			o.copyTo(DataBuffers.of(data, false, false));
-			return new NhwcArray(in.batch(), in.height(), in.width(), in.channels(), data);
 		}
 	}
 
