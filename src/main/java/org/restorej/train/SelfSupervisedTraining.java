@@ -17,8 +17,8 @@ import org.restorej.runtime.NhwcArray;
  * Training from noisy images alone ({@code restorej train --noisy}, Train Model's "noisy images only"):
  * Neighbor2Neighbor sub-sampled pairs with a squared loss, by default fine-tuning the bundled model of the
  * architecture so that a few hundred steps suffice. The images are normalised as the starting model declares
- * (from scratch: percentiles 1 and 99.8 of each image), and the new model declares the same, so that
- * {@code normalize=auto} maps images in use exactly as in training.
+ * (from scratch, or a model that declares only the pixel type's range: percentiles 1 and 99.8 of each image),
+ * and the new model declares the same, so that {@code normalize=auto} maps images in use exactly as in training.
  */
 public final class SelfSupervisedTraining {
 
@@ -101,12 +101,20 @@ public final class SelfSupervisedTraining {
 				"), trained self-supervised (Neighbor2Neighbor) on " + dir.getFileName(), null, n, Loss.L2);
 	}
 
-	/** A model folder's declaration; an official checkpoint's pixel type range; from scratch the percentiles. */
+	/**
+	 * How the noisy images are normalised: as the starting model folder declares, except the pixel type's range
+	 * ({@code type}: format-1 folders, official checkpoints, and today's bundled models), and from scratch, which
+	 * take percentiles 1 and 99.8 of each image. The type's range fits only the data such a model was trained on:
+	 * camera images that use a few percent of the 16-bit range would reach the network as values near 0, which
+	 * fine-tuning cannot undo in a few hundred steps (measured: 24.0 dB instead of 36.1 dB on the image of
+	 * docs/training.md).
+	 */
 	static ModelDescription.Normalization normalizationOf(final String fineTune) {
 		if (fineTune == null) return SCRATCH_NORMALIZATION;
 		final Path p = Path.of(fineTune);
-		return Files.isRegularFile(p.resolve(ModelDescription.FILE_NAME)) ? ModelDescriptions.read(p).normalization()
-			: ModelDescription.Normalization.typeRange();
+		final ModelDescription.Normalization n = Files.isRegularFile(p.resolve(ModelDescription.FILE_NAME))
+			? ModelDescriptions.read(p).normalization() : ModelDescription.Normalization.typeRange();
+		return n.method().equals(ModelDescription.Normalization.TYPE) ? SCRATCH_NORMALIZATION : n;
 	}
 
 	private static String describe(final ModelDescription.Normalization n) {

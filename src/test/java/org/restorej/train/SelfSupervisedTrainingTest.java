@@ -123,4 +123,18 @@ class SelfSupervisedTrainingTest {
 		assertEquals(SelfSupervisedTraining.FINE_TUNE_LR, macro.learningRate());
 		assertEquals(SelfSupervisedTraining.SCRATCH_NORMALIZATION, SelfSupervisedTraining.normalizationOf(null));
 	}
+
+	@Test
+	void normalisesAsTheStartingModelDeclaresButNotByThePixelTypesRange(@TempDir final Path dir) throws Exception {
+		final ModelDescription bundled = org.restorej.model.ModelDescriptions.read(org.restorej.model.ModelLocator
+			.resolve(SelfSupervisedTraining.RESTORMER_BASE));
+		final ModelDescription.Normalization perPlane = ModelDescription.Normalization.percentile(2, 99.5,
+			ModelDescription.Normalization.PLANE, true);
+		org.restorej.model.ModelDescriptions.write(bundled.withNormalization(perPlane), dir);
+		assertEquals(perPlane, SelfSupervisedTraining.normalizationOf(dir.toString()));
+		org.restorej.model.ModelDescriptions.write(bundled.withNormalization(ModelDescription.Normalization.typeRange()),
+			dir);
+		assertEquals(SelfSupervisedTraining.SCRATCH_NORMALIZATION, SelfSupervisedTraining.normalizationOf(dir
+			.toString()));
+	}
 }
