@@ -106,6 +106,21 @@ class SelfSupervisedTrainingTest {
 	}
 
 	@Test
+	void aCancelledRunWritesNoModelFolder(@TempDir final Path dir) throws Exception {
+		CameraImages.tissue(96, 96, 20, 5).writeNoisy(dir.resolve("noisy/a.tif"));
+		final TrainingOptions o = SelfSupervisedTraining.options(TrainingOptions.parse(
+			"size=tiny steps=50 patches=16x2 threads=2"), true);
+		final TrainingRun.Data data = SelfSupervisedTraining.data(dir.resolve("noisy"), o);
+		assertEquals(1, data.validation().size(), "the bottom band of the single image is held out");
+		final int[] polls = { 0 };
+		assertThrows(org.restorej.engine.CancelledException.class, () -> TrainingRun.run(o, data,
+			new TrainingRun.Output(dir.resolve("m"), null, false), null, p -> {}, l -> {}, () -> ++polls[0] > 3));
+		try (var left = java.nio.file.Files.list(dir)) {
+			assertEquals(java.util.List.of("noisy"), left.map(f -> f.getFileName().toString()).toList());
+		}
+	}
+
+	@Test
 	void refusesAFolderWithoutTiffsNamingIt(@TempDir final Path dir) {
 		final DataException e = assertThrows(DataException.class, () -> NoisyImages.load(dir, SelfSupervisedTraining
 			.SCRATCH_NORMALIZATION));
