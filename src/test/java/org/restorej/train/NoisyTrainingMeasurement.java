@@ -16,7 +16,7 @@ import ij.IJ;
 
 /**
  * The issue's measure of {@code train --noisy}: one 512x512 camera image (tissue-like content, 20 photons at the
- * brightest pixel), trained on with the command line's defaults, against the noisy input, the oracle Gaussian
+ * brightest pixel, or {@code -Dphotons=P}), trained on with the command line's defaults, against the noisy input, the oracle Gaussian
  * and the bundled model: {@code NoisyTrainingMeasurement WORK_DIR [percentile-base] [train options...]}.
  * {@code percentile-base} fine-tunes a copy of the bundled Restormer that declares percentiles 1 and 99.8.
  */
@@ -25,7 +25,8 @@ public final class NoisyTrainingMeasurement {
 	public static void main(final String... a) throws Exception {
 		final Path work = Path.of(a[0]);
 		final boolean percentileBase = a.length > 1 && a[1].equals("percentile-base");
-		final CameraImages.Camera cam = CameraImages.tissue(512, 512, 20, 20261202L);
+		final CameraImages.Camera cam = CameraImages.tissue(512, 512, Double.parseDouble(System.getProperty("photons",
+			"20")), 20261202L);
 		final Path noisy = work.resolve("noisy/tissue.tif");
 		cam.writeNoisy(noisy);
 		final double[] g = cam.oracleGaussian();
