@@ -11,6 +11,7 @@ import org.restorej.data.ImagePair;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.model.ModelLocator;
+import org.restorej.model.ModelNotFoundException;
 import org.restorej.runtime.NhwcArray;
 
 /**
@@ -50,8 +51,7 @@ public final class SelfSupervisedTraining {
 	 */
 	public static TrainingOptions options(final TrainingOptions o, final boolean fromScratch) {
 		final Map<String, String> m = o.toMap();
-		if (o.fineTune() == null && !fromScratch) m.put("finetune", ModelLocator.resolve(baseName(o.architectureOr(
-			null))).toAbsolutePath().toString());
+		if (o.fineTune() == null && !fromScratch) m.put("finetune", bundled(o.architectureOr(null)).toString());
 		if (o.patches() == null) m.put("patches", DEFAULT_PATCHES);
 		return TrainingOptions.fromMap(m);
 	}
@@ -70,6 +70,17 @@ public final class SelfSupervisedTraining {
 
 	public static String baseName(final String architecture) {
 		return architecture.equals("ast") ? AST_BASE : RESTORMER_BASE;
+	}
+
+	private static Path bundled(final String architecture) {
+		try {
+			return ModelLocator.resolve(baseName(architecture)).toAbsolutePath();
+		}
+		catch (final ModelNotFoundException e) {
+			throw new ModelNotFoundException("The bundled model " + baseName(architecture) + ", which training from " +
+				"noisy images starts from, is not in " + ModelLocator.modelFolders() + ": install RestoreJ's models/ " +
+				"folder (or set RESTOREJ_MODELS), name a model to fine-tune, or train from scratch.");
+		}
 	}
 
 	/**

@@ -17,7 +17,8 @@ import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * The self-supervised scheme on one generated camera image:
- * {@code SelfSupervisedBenchmark SCHEME STEPS PATCHES LR BASE_MODEL|scratch [PHOTONS]}.
+ * {@code SelfSupervisedBenchmark n2n STEPS PATCHES LR BASE_MODEL|scratch [PHOTONS [scene]]}
+ * (tissue-like content, or with {@code scene} the project's fluorescence scenes).
  */
 public final class SelfSupervisedBenchmark {
 
