@@ -11,6 +11,7 @@ import org.restorej.data.Degradation;
 import org.restorej.data.PairedImageFolders;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
+import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.train.TestSetEvaluation;
 import org.restorej.train.TrainingCheckpoint;
 import org.restorej.train.TrainingOptions;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
 	description = { "Train Restormer or AST from scratch, or fine-tune a model folder or .pth, on a folder of " +
 		"image pairs or on synthetic fluorescence microscopy; writes a model folder (SavedModel + model.json).",
 		"Pairs: --pairs DIR with DIR/low and DIR/high holding TIFFs of the same names (or --low and --high).",
+		"Noisy images only: --noisy DIR trains self-supervised (Neighbor2Neighbor), by default fine-tuning the " +
+			"bundled model of --arch.",
 		"Checkpoints go to --checkpoints (default: OUTPUT.checkpoints); --resume DIR continues a stopped run " +
 			"with the options it was started with." })
 public final class TrainCommand implements Callable<Integer> {
@@ -56,6 +59,14 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--high", paramLabel = "DIR", description = "Folder of clean TIFFs, same file names.")
 	Path high;
 
+	@Option(names = "--noisy", paramLabel = "DIR", description = "Train on the noisy TIFFs of DIR alone (2D, stacks, " +
+		"channels), self-supervised; starts from the bundled model of --arch unless --fine-tune or --from-scratch.")
+	Path noisy;
+
+	@Option(names = "--from-scratch", description = "With --noisy: start from initial weights, not the bundled model " +
+		"(needs thousands of steps).")
+	boolean fromScratch;
+
 	@Option(names = "--validation-pairs", defaultValue = "auto", paramLabel = "auto|N|F",
 		description = "Pairs held out for validation, the last by name: a count, a fraction below 1, or auto (1 " +
 			"when there are 4 or more).")
@@ -77,20 +88,22 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "Synthetic data: training scenes of 256x256 (default: ${DEFAULT-VALUE}).")
 	int scenes;
 
-	@Option(names = "--steps", defaultValue = "2000", paramLabel = "N", description = "Updates (default: ${DEFAULT-VALUE}).")
-	long steps;
+	@Option(names = "--steps", paramLabel = "N", description = "Updates (default: 2000; --noisy: " +
+		SelfSupervisedTraining.DEFAULT_STEPS + ").")
+	Long steps;
 
 	@Option(names = "--patches", paramLabel = "PxB[:STEPS],...",
 		description = "Patch schedule, e.g. 48x16:600,64x8:600,96x4 (default, or auto: restormer " +
 			"48x16, 64x8, 96x4, 128x2 for 30%%, 30%%, 25%%, 15%% of the steps; ast 64x8).")
 	String patches;
 
-	@Option(names = "--loss", paramLabel = "l1|charbonnier",
-		description = "Training loss (default: the paper's: restormer l1, ast charbonnier).")
+	@Option(names = "--loss", paramLabel = "l1|charbonnier|l2",
+		description = "Training loss (default: the paper's: restormer l1, ast charbonnier; --noisy: l2).")
 	String loss;
 
-	@Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
-	double lr;
+	@Option(names = "--lr", paramLabel = "RATE", description = "Peak learning rate (default: 1e-3; --noisy when " +
+		"fine-tuning: " + SelfSupervisedTraining.FINE_TUNE_LR + ").")
+	Double lr;
 
 	@Option(names = "--min-lr", defaultValue = "1e-6", paramLabel = "RATE",
 		description = "Learning rate at the end of the cosine decay (default: ${DEFAULT-VALUE}).")
@@ -181,16 +194,24 @@ public final class TrainCommand implements Callable<Integer> {
 	private int train(final Path resumeFrom) throws Exception {
 		final Path checkpointDir = checkpoints != null ? checkpoints : output.resolveSibling(output.getFileName() +
 			".checkpoints");
-		final TrainingOptions o = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(), steps,
-			patches, lr, minLr, warmup, weightDecay, loss, validationPairs, seed, threads, logEvery, validateEvery,
-			checkpointEvery);
-		final boolean synthetic = pairs == null && low == null && high == null;
+		final boolean selfSupervised = noisy != null;
+		if (selfSupervised && (pairs != null || low != null || high != null)) throw new RestoreJException(
+			"Give either --noisy or pairs (--pairs, --low with --high), not both.");
+		if (fromScratch && fineTune != null) throw new RestoreJException("Give either --from-scratch or --fine-tune, " +
+			"not both.");
+		final boolean fineTuning = fineTune != null || selfSupervised && !fromScratch;
+		final TrainingOptions given = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(),
+			steps != null ? steps : selfSupervised ? SelfSupervisedTraining.DEFAULT_STEPS : 2000, patches, lr != null ? lr
+				: selfSupervised && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : 1e-3, minLr, warmup, weightDecay,
+			loss, validationPairs, seed, threads, logEvery, validateEvery, checkpointEvery);
+		final TrainingOptions o = selfSupervised ? SelfSupervisedTraining.options(given, fromScratch) : given;
+		final boolean synthetic = !selfSupervised && pairs == null && low == null && high == null;
 		if (pairs != null && (low != null || high != null)) throw new RestoreJException(
 			"Give either --pairs or --low with --high, not both.");
-		if (!synthetic && pairs == null && (low == null || high == null)) throw new RestoreJException(
+		if (!synthetic && !selfSupervised && pairs == null && (low == null || high == null)) throw new RestoreJException(
 			"--low and --high go together: the degraded and the clean images.");
 		if (synthetic) System.out.println("Making " + scenes + " synthetic training scenes ...");
-		final TrainingRun.Data data = synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
+		final TrainingRun.Data data = selfSupervised ? SelfSupervisedTraining.data(noisy, o) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
 			PointSpreadFunction.parse(psf)), scenes, seed) : pairs != null ? TrainingRun.pairs(pairs.resolve(
 				PairedImageFolders.DEGRADED), pairs.resolve(PairedImageFolders.CLEAN), o) : TrainingRun.pairs(low, high, o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(output, name, overwrite),

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.restorej.RestoreJException;
+import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingReport;
 import org.restorej.worker.WorkerTraining;
@@ -27,8 +28,18 @@ import org.scijava.task.TaskService;
 public class TrainModelCommand extends RestoreJCommand {
 
 	@Parameter(persist = false, label = "Low-quality folder", style = "directory", required = false,
-		description = "The degraded TIFFs (e.g. low laser power, short exposure).")
+		description = "The degraded TIFFs (e.g. low laser power, short exposure); with noisy images only, the noisy " +
+			"TIFFs (2D, stacks, channels).")
 	private File low;
+
+	@Parameter(persist = false, label = "Noisy images only (no high-quality folder)", required = false,
+		description = "Self-supervised training (Neighbor2Neighbor) on the low-quality folder alone, fine-tuning " +
+			"the bundled model of the architecture unless a fine-tune source is given or from scratch is chosen.")
+	private boolean noisy;
+
+	@Parameter(persist = false, label = "Noisy images only: start from scratch", required = false,
+		description = "Initial weights instead of the bundled model (needs thousands of steps).")
+	private boolean fromscratch;
 
 	@Parameter(persist = false, label = "High-quality folder", style = "directory", required = false,
 		description = "The clean TIFFs, named as their low-quality partners.")
@@ -48,8 +59,9 @@ public class TrainModelCommand extends RestoreJCommand {
 		"folder or an official .pth of the chosen architecture; empty to train from scratch.")
 	private File finetune;
 
-	@Parameter(persist = false, label = "Steps", min = "1", required = false)
-	private long steps = 2000;
+	@Parameter(persist = false, label = "Steps", min = "0", required = false, description = "0 for the default: " +
+		"2000, noisy images only " + SelfSupervisedTraining.DEFAULT_STEPS + ".")
+	private long steps;
 
 	@Parameter(persist = false, label = "Patch size", min = "0", required = false, description = "0 for the " +
 		"architecture's schedule (Restormer: 48 growing to 128; AST: 64), else one size for every step.")
@@ -59,11 +71,12 @@ public class TrainModelCommand extends RestoreJCommand {
 		"patches per step (0: 8).")
 	private int batch;
 
-	@Parameter(persist = false, label = "Learning rate", required = false)
-	private double lr = 1e-3;
+	@Parameter(persist = false, label = "Learning rate", required = false, description = "0 for the default: " +
+		"0.001, noisy images only when fine-tuning " + SelfSupervisedTraining.FINE_TUNE_LR + ".")
+	private double lr;
 
-	@Parameter(persist = false, label = "Loss", choices = { "auto", "l1", "charbonnier" }, required = false,
-		description = "auto: the paper's (Restormer L1, AST Charbonnier).")
+	@Parameter(persist = false, label = "Loss", choices = { "auto", "l1", "charbonnier", "l2" }, required = false,
+		description = "auto: the paper's (Restormer L1, AST Charbonnier); noisy images only: L2.")
 	private String loss = TrainingOptions.AUTO;
 
 	@Parameter(persist = false, label = "Validation pairs", required = false, description = "auto (1 when there " +
@@ -96,18 +109,25 @@ public class TrainModelCommand extends RestoreJCommand {
 
 	@Override
 	protected void execute() {
-		final Path lowDir = existingFolder(low, "low", "degraded"), highDir = existingFolder(high, "high", "clean");
+		final Path lowDir = existingFolder(low, "low", noisy ? "noisy" : "degraded");
+		final Path highDir = noisy ? null : existingFolder(high, "high", "clean");
 		final Path out = RestoreFolderCommand.folder(output, "output");
 		final TrainingOptions defaults = TrainingOptions.defaults();
-		final TrainingOptions options = new TrainingOptions(arch, size, finetune == null || finetune.getPath()
-			.isEmpty() ? null : finetune.getAbsolutePath(), steps, TrainingOptions.singleStage(patch, batch), lr,
-			defaults.minLearningRate(), defaults.warmup(), null, loss, validation, seed, threads, logEvery(),
-			defaults.validateEvery(), defaults.checkpointEvery());
+		final String source = finetune == null || finetune.getPath().isEmpty() ? null : finetune.getAbsolutePath();
+		final boolean fineTuning = source != null || noisy && !fromscratch;
+		final long n = steps > 0 ? steps : noisy ? SelfSupervisedTraining.DEFAULT_STEPS : defaults.steps();
+		final TrainingOptions options = new TrainingOptions(arch, size, source, n, TrainingOptions.singleStage(patch,
+			batch), lr > 0 ? lr : noisy && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : defaults.learningRate(),
+			defaults.minLearningRate(), defaults.warmup(), null, loss, validation, seed, threads, logEvery(n), defaults
+				.validateEvery(), defaults.checkpointEvery());
 		try (CommandMonitor monitor = new CommandMonitor(this, status, tasks, log, "training " + out.getFileName())) {
-			final TrainingReport report = WorkerTraining.train(lowDir, highDir, out, name, overwrite, options, s -> {
+			final java.util.function.Consumer<WorkerTraining.Step> progress = s -> {
 				monitor.show(s.step(), s.steps(), "training " + s.text());
 				log.info("RestoreJ: " + s.text());
-			}, m -> log.info("RestoreJ: " + m), monitor::cancelled);
+			};
+			final TrainingReport report = noisy ? WorkerTraining.trainOnNoisy(lowDir, fromscratch, out, name, overwrite,
+				options, progress, m -> log.info("RestoreJ: " + m), monitor::cancelled) : WorkerTraining.train(lowDir,
+					highDir, out, name, overwrite, options, progress, m -> log.info("RestoreJ: " + m), monitor::cancelled);
 			model = report.model();
 			summary = report.summary();
 			log.info("RestoreJ: " + summary);
@@ -115,7 +135,7 @@ public class TrainModelCommand extends RestoreJCommand {
 	}
 
 	/** About 50 progress lines a run (at least one every 50 steps, as the command line). */
-	private int logEvery() {
+	private static int logEvery(final long steps) {
 		return (int) Math.max(1, Math.min(50, steps / 50));
 	}
 

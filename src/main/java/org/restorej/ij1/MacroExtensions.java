@@ -24,6 +24,7 @@ import org.restorej.metrics.Ssim;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.Models;
 import org.restorej.restore.RunMonitor;
+import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingReport;
 import org.restorej.worker.WorkerFileStreaming;
@@ -47,7 +48,9 @@ import org.restorej.worker.WorkerTraining;
  * {@code format=bioimageio overwrite};</li>
  * <li>{@code Ext.train(lowFolder, highFolder, modelFolder, options, summary)}: trains on the pairs of
  * TIFFs, options those of {@code run("Train Model", ...)} ({@code arch=ast size=tiny steps=500
- * patch=64 batch=8 ... name=NAME overwrite}); {@code summary} receives the steps, losses and PSNRs;</li>
+ * patch=64 batch=8 ... name=NAME overwrite}); {@code summary} receives the steps, losses and PSNRs. With
+ * {@code noisy=true} or an empty {@code highFolder} it trains on the noisy TIFFs of {@code lowFolder} alone
+ * (self-supervised, from the bundled model unless {@code finetune=...} or {@code fromscratch=true});</li>
  * <li>{@code Ext.compare(test, reference, options, psnr, ssim)}: PSNR and SSIM of the image titled
  * {@code test} against the one titled {@code reference}, options {@code range=auto|R window=papers|skimage};
  * the rows also go to the table "RestoreJ quality".</li>
@@ -182,11 +185,18 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 		final Map<String, String> o = new java.util.LinkedHashMap<>(MacroOptions.importOptions(options));
 		final String name = o.remove("name");
 		final boolean overwrite = Boolean.parseBoolean(o.remove("overwrite"));
-		final TrainingReport report = WorkerTraining.train(Paths.get(low), Paths.get(high), Paths.get(modelDir), name,
-			overwrite, TrainingOptions.fromMap(o), s -> {
-				IJ.showStatus("RestoreJ: training " + s.text());
-				IJ.showProgress((double) s.step() / s.steps());
-			}, m -> {}, IJ::escapePressed);
+		// noisy images only: noisy=true, or no high-quality folder
+		final boolean noisy = Boolean.parseBoolean(o.remove(SelfSupervisedTraining.NOISY_KEY)) || high == null || high
+			.isBlank();
+		final boolean fromScratch = Boolean.parseBoolean(o.remove("fromscratch"));
+		final java.util.function.Consumer<WorkerTraining.Step> progress = s -> {
+			IJ.showStatus("RestoreJ: training " + s.text());
+			IJ.showProgress((double) s.step() / s.steps());
+		};
+		final TrainingReport report = noisy ? WorkerTraining.trainOnNoisy(Paths.get(low), fromScratch, Paths.get(
+			modelDir), name, overwrite, SelfSupervisedTraining.options(o, fromScratch), progress, m -> {},
+			IJ::escapePressed) : WorkerTraining.train(Paths.get(low), Paths.get(high), Paths.get(modelDir), name,
+				overwrite, TrainingOptions.fromMap(o), progress, m -> {}, IJ::escapePressed);
 		IJ.showProgress(1.0);
 		return report.summary();
 	}

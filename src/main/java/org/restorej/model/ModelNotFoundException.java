@@ -12,4 +12,8 @@ public class ModelNotFoundException extends RestoreJException {
 			" and saved_model/. Create one with 'restorej import CHECKPOINT.pth -o FOLDER --preset NAME', " +
 			"or pass the name of a bundled model.");
 	}
+
+	public ModelNotFoundException(final String message) {
+		super(message);
+	}
 }

@@ -13,7 +13,9 @@ public enum Loss {
 	 * AST: Charbonnier {@code sqrt((x - y)^2 + eps^2)} with the official {@code eps = 1e-3}, a smooth L1 that
 	 * has a gradient at zero.
 	 */
-	CHARBONNIER;
+	CHARBONNIER,
+	/** Mean squared error: the estimator of the mean, which self-supervised schemes with noisy targets need. */
+	L2;
 
 	static final float CHARBONNIER_EPS = 1e-3f;
 
@@ -28,6 +30,7 @@ public enum Loss {
 			case L1 -> tf.math.abs(d);
 			case CHARBONNIER -> tf.math.sqrt(tf.math.add(tf.math.square(d), tf.constant(CHARBONNIER_EPS *
 				CHARBONNIER_EPS)));
+			case L2 -> tf.math.square(d);
 		};
 		return tf.math.mean(perValue, tf.constant(new int[] { 0, 1, 2, 3 }));
 	}

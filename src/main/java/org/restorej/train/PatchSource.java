@@ -17,6 +17,13 @@ public interface PatchSource {
 
 	Patch draw(int size, SplittableRandom random);
 
+	String VALIDATION_PSNR = "val PSNR";
+
+	/** What the validation figure (PSNR of the output against the validation targets) measures, for progress lines. */
+	default String validationName() {
+		return VALIDATION_PSNR;
+	}
+
 	/** One line saying what the data is, for logs and model cards. */
 	String describe();
 }

@@ -46,15 +46,32 @@ public final class Trainer {
 		}
 	}
 
-	/** One progress report: the mean loss over the steps since the previous one. */
+	/**
+	 * One progress report: the mean loss over the steps since the previous one.
+	 *
+	 * @param validationName what the validation figure is ({@link PatchSource#validationName()})
+	 */
 	public record Progress(long step, long steps, int patch, int batch, double learningRate, double loss,
-		double validationPsnr, double secondsPerStep, double elapsedSeconds)
+		double validationPsnr, double secondsPerStep, double elapsedSeconds, String validationName)
 	{
+		public Progress(final long step, final long steps, final int patch, final int batch, final double learningRate,
+			final double loss, final double validationPsnr, final double secondsPerStep, final double elapsedSeconds)
+		{
+			this(step, steps, patch, batch, learningRate, loss, validationPsnr, secondsPerStep, elapsedSeconds,
+				PatchSource.VALIDATION_PSNR);
+		}
+
+		/** The time the remaining steps take at the latest pace. */
+		public double secondsLeft() {
+			return (steps - step) * secondsPerStep;
+		}
+
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT, "step %d/%d  patch %dx%d batch %d  lr %.2e  loss %.5f%s  %.2f s/step  " +
-				"%.0f s", step, steps, patch, patch, batch, learningRate, loss, Double.isNaN(validationPsnr) ? ""
-					: String.format(Locale.ROOT, "  val PSNR %.2f dB", validationPsnr), secondsPerStep, elapsedSeconds);
+				"%.0f s, about %.0f s left", step, steps, patch, patch, batch, learningRate, loss, Double.isNaN(
+					validationPsnr) ? "" : String.format(Locale.ROOT, "  %s %.2f dB", validationName, validationPsnr),
+				secondsPerStep, elapsedSeconds, secondsLeft());
 		}
 	}
 
@@ -176,7 +193,7 @@ public final class Trainer {
 					last = sum / count;
 					final double perStep = (System.nanoTime() - windowStart) / 1e9 / count;
 					progress.accept(new Progress(done, settings.steps(), stage.patch(), stage.batch(), lr, last, val,
-						perStep, (System.nanoTime() - trainStart) / 1e9));
+						perStep, (System.nanoTime() - trainStart) / 1e9, data.validationName()));
 					sum = 0;
 					count = 0;
 					windowStart = System.nanoTime();

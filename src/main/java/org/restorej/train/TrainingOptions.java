@@ -19,7 +19,7 @@ import org.restorej.restore.RestoreSettings;
  * @param patches the patch schedule ({@code PxB[:STEPS],...}), or null for the architecture's default
  * @param warmup linear warm-up steps, or -1 for 100 or a tenth of the steps if fewer
  * @param weightDecay AdamW decoupled weight decay, or null for the architecture's paper's
- * @param loss l1 or charbonnier, or null for the architecture's paper's
+ * @param loss l1, charbonnier or l2, or null for the architecture's paper's (self-supervised: l2)
  * @param validation pairs held out for validation: {@code auto} (1 when there are 4 or more), a count, or
  *          a fraction below 1
  */
@@ -40,7 +40,7 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 		if (patches != null && patches.equalsIgnoreCase(AUTO)) patches = null;
 		loss = blankIsNull(loss);
 		if (loss != null && loss.equalsIgnoreCase(AUTO)) loss = null;
-		if (loss != null) loss = oneOf("loss", loss, "l1", "charbonnier");
+		if (loss != null) loss = oneOf("loss", loss, "l1", "charbonnier", "l2");
 		validation = blankIsNull(validation) == null ? AUTO : validation.trim().toLowerCase(Locale.ROOT);
 		heldOut(validation, 100);
 		if (steps < 1) throw new InvalidSettingException("steps", Long.toString(steps), "a positive number of updates");

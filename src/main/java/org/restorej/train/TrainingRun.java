@@ -36,9 +36,19 @@ public final class TrainingRun {
 	 * @param task the model's task, e.g. {@code custom}
 	 * @param valueNote what the model's values are, for model.json
 	 * @param degradation of synthetic data, or null for pairs
+	 * @param normalization what the model declares in model.json (how the data was normalised), or null for the
+	 *          pixel type's range (data divided by {@code scale})
+	 * @param loss the loss when the options give none, or null for the architecture's paper's
 	 */
 	public record Data(PatchSource patches, List<ImagePair> validation, int channels, double scale, String task,
-		String valueNote, Degradation degradation) {}
+		String valueNote, Degradation degradation, ModelDescription.Normalization normalization, Loss loss)
+	{
+		public Data(final PatchSource patches, final List<ImagePair> validation, final int channels, final double scale,
+			final String task, final String valueNote, final Degradation degradation)
+		{
+			this(patches, validation, channels, scale, task, valueNote, degradation, null, null);
+		}
+	}
 
 	/** Where the model goes: its folder, name (null: the folder's) and whether it may replace one. */
 	public record Output(Path folder, String name, boolean overwrite) {}
@@ -96,7 +106,7 @@ public final class TrainingRun {
 			"; fine-tuning adapts it, and the new model records the new scale.");
 		final NetworkConfig network = start != null ? start.network() : NetworkPresets.of(arch, o.size(), data
 			.channels());
-		final Trainer.Settings settings = settings(o, network);
+		final Trainer.Settings settings = settings(o, network, data.loss());
 		final Trainer trainer = new Trainer(settings, data.patches(), data.validation(), progress, log, cancelled);
 		final Trainer.Start from = resume ? Trainer.Start.resume(checkpoints.folder()) : start != null ? Trainer.Start
 			.fineTune(start.weights(), start.name()) : Trainer.Start.fromScratch(o.seed());
@@ -108,7 +118,7 @@ public final class TrainingRun {
 		final String describe = data.patches().describe();
 		final ModelDescription d = TrainedModelExport.write(network, outcome.weights(), out.name() != null ? out.name()
 			: out.folder().getFileName().toString(), data.task(), data.scale(), data.valueNote(), license,
-			"trained by RestoreJ: " + describe, out.folder(), out.overwrite() || resume);
+			data.normalization(), "trained by RestoreJ: " + describe, out.folder(), out.overwrite() || resume);
 		TrainingSummary.write(out.folder(), checkpoints == null ? List.of() : checkpoints.arguments(), settings,
 			describe, outcome, null);
 		return new Result(d, settings, outcome, new TrainingReport(out.folder().toString(), outcome.steps(), outcome
@@ -118,9 +128,15 @@ public final class TrainingRun {
 
 	/** The trainer's settings: the paper's loss and AdamW unless the options say otherwise. */
 	static Trainer.Settings settings(final TrainingOptions o, final NetworkConfig network) {
+		return settings(o, network, null);
+	}
+
+	/** @param dataLoss the data's loss when the options give none, or null for the paper's */
+	static Trainer.Settings settings(final TrainingOptions o, final NetworkConfig network, final Loss dataLoss) {
 		final String arch = network.architecture();
 		final AdamW adamW = o.weightDecay() == null ? AdamW.of(arch) : new AdamW(0.9, 0.999, 1e-8, o.weightDecay(), 0);
-		final Loss loss = o.loss() == null ? Loss.of(arch) : Loss.valueOf(o.loss().toUpperCase(Locale.ROOT));
+		final Loss loss = o.loss() != null ? Loss.valueOf(o.loss().toUpperCase(Locale.ROOT)) : dataLoss != null
+			? dataLoss : Loss.of(arch);
 		// the graph optimiser's slow first step pays only for longer runs
 		return new Trainer.Settings(network, loss, adamW, new LearningRateSchedule(o.learningRate(), o
 			.minLearningRate(), o.warmupSteps(), o.steps()), PatchSchedule.parse(o.patchesFor(arch), o.steps()), o

@@ -29,9 +29,29 @@ public final class WorkerTraining {
 		final boolean overwrite, final TrainingOptions options, final Consumer<Step> progress,
 		final Consumer<String> log, final BooleanSupplier cancelled)
 	{
-		final Message request = Message.of("train", "low", low.toAbsolutePath().toString(), "high", high
-			.toAbsolutePath().toString(), "output", output.toAbsolutePath().toString(), "name", name == null ? "" : name
-				.trim(), "overwrite", Boolean.toString(overwrite), "options", options.toOptions());
+		return call(Message.of("train", "low", low.toAbsolutePath().toString(), "high", high.toAbsolutePath().toString(),
+			"output", output.toAbsolutePath().toString(), "name", name == null ? "" : name.trim(), "overwrite", Boolean
+				.toString(overwrite), "options", options.toOptions()), output, progress, log, cancelled);
+	}
+
+	/**
+	 * Trains self-supervised on the noisy TIFFs of {@code noisy} ({@link org.restorej.train.SelfSupervisedTraining}),
+	 * from the bundled model of the options' architecture unless they name one or {@code fromScratch}.
+	 *
+	 * @throws org.restorej.engine.CancelledException if cancelled (no model folder is written)
+	 */
+	public static TrainingReport trainOnNoisy(final Path noisy, final boolean fromScratch, final Path output,
+		final String name, final boolean overwrite, final TrainingOptions options, final Consumer<Step> progress,
+		final Consumer<String> log, final BooleanSupplier cancelled)
+	{
+		return call(Message.of("train", "noisy", noisy.toAbsolutePath().toString(), "fromScratch", Boolean.toString(
+			fromScratch), "output", output.toAbsolutePath().toString(), "name", name == null ? "" : name.trim(),
+			"overwrite", Boolean.toString(overwrite), "options", options.toOptions()), output, progress, log, cancelled);
+	}
+
+	private static TrainingReport call(final Message request, final Path output, final Consumer<Step> progress,
+		final Consumer<String> log, final BooleanSupplier cancelled)
+	{
 		final Message result = Worker.shared().call(request, m -> {
 			if (m.is("progress")) progress.accept(new Step(m.getLong("done"), m.getLong("total"), Double.parseDouble(m
 				.get("loss")), Double.parseDouble(m.get("psnr")), m.get("text")));

@@ -28,8 +28,10 @@ import org.restorej.data.ImagePair;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.data.TiffImages;
+import org.restorej.ij1.MacroExtensions;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
+import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.restore.TestImages;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandModule;
@@ -104,6 +106,33 @@ class TrainModelCommandTest {
 		final ImagePlus out = (ImagePlus) restored.getOutput("result");
 		assertEquals(40, out.getWidth());
 		assertEquals(36, out.getHeight());
+	}
+
+	@Test
+	void trainsOnNoisyImagesOnlyFromTheBundledModelAsTrainModelAndExtTrain() throws Exception {
+		final Path model = dir.resolve("noisy-only");
+		final CommandModule m = scijava.run(TrainModelCommand.class, Map.of("low", low.toFile(), "noisy", true, "output",
+			model.toFile(), "steps", 3L, "patch", 16, "batch", 2, "threads", 2));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		final String summary = (String) m.getOutput("summary");
+		// 4 noisy images: the last is held out, and its self-supervised figure is measured before and after
+		assertTrue(summary.contains("3 steps") && summary.contains("dB before"), summary);
+		final ModelDescription base = ModelDescriptions.read(Path.of("models/restormer-fluorescence-denoising"));
+		final ModelDescription d = ModelDescriptions.read(model);
+		assertEquals(base.config(), d.config(), "fine-tuned from the bundled Restormer");
+		// normalised as the bundled model declares, or with percentiles if it declares the pixel type's range
+		final ModelDescription.Normalization expected = base.normalization().method().equals(ModelDescription
+			.Normalization.TYPE) ? SelfSupervisedTraining.SCRATCH_NORMALIZATION : base.normalization();
+		assertEquals(expected, d.normalization(), "and declared");
+		assertTrue(Files.readString(model.resolve("training.json")).contains("Neighbor2Neighbor"));
+
+		// the macro extension: no high-quality folder means noisy images only
+		final Path fromMacro = dir.resolve("noisy-macro");
+		final String[] result = new String[1];
+		new MacroExtensions().handleExtension("train", new Object[] { low.toString(), "", fromMacro.toString(),
+			"steps=2 patch=16 batch=2 threads=2", result });
+		assertTrue(result[0] != null && result[0].contains("2 steps"), result[0]);
+		assertEquals(expected, ModelDescriptions.read(fromMacro).normalization());
 	}
 
 	/** Opens a latch when the status bar shows a training step. */

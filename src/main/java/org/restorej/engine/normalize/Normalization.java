@@ -85,7 +85,11 @@ public sealed interface Normalization {
 
 	/** What a model's {@code normalization} declaration (model.json) asks for: {@code normalize=auto}. */
 	static Normalization declaredBy(final ModelDescription model) {
-		final ModelDescription.Normalization n = model.normalization();
+		return declaredBy(model.normalization());
+	}
+
+	/** What a {@code normalization} declaration asks for. */
+	static Normalization declaredBy(final ModelDescription.Normalization n) {
 		return switch (n.method()) {
 			case ModelDescription.Normalization.NONE -> none();
 			case ModelDescription.Normalization.RANGE -> fixed(n.min(), n.max());

@@ -31,6 +31,7 @@ import org.restorej.restore.local.PlanarImages;
 import org.restorej.restore.local.PlaneRestoration;
 import org.restorej.restore.local.StreamingResult;
 import org.restorej.restore.local.StreamingTiffRestore;
+import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingRun;
 import org.restorej.worker.Message;
@@ -147,8 +148,12 @@ final class Requests {
 	 * No checkpoints: a cancelled run leaves nothing behind (resumable runs are the command line's).
 	 */
 	private void train(final Message m) throws IOException {
-		final TrainingOptions o = TrainingOptions.parse(m.get("options"));
-		final TrainingRun.Data data = TrainingRun.pairs(Paths.get(m.get("low")), Paths.get(m.get("high")), o);
+		final boolean noisy = m.fields().containsKey("noisy");
+		final TrainingOptions given = TrainingOptions.parse(m.get("options"));
+		final TrainingOptions o = noisy ? SelfSupervisedTraining.options(given, Boolean.parseBoolean(m.get(
+			"fromScratch"))) : given;
+		final TrainingRun.Data data = noisy ? SelfSupervisedTraining.data(Paths.get(m.get("noisy")), o) : TrainingRun
+			.pairs(Paths.get(m.get("low")), Paths.get(m.get("high")), o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(Paths.get(m.get("output")), m.get(
 			"name").isEmpty() ? null : m.get("name"), Boolean.parseBoolean(m.get("overwrite"))), null, p -> replies.send(
 				Message.of("progress", "stage", "training", "done", Long.toString(p.step()), "total", Long.toString(p
