@@ -41,9 +41,9 @@ import org.restorej.runtime.OfficialSizeHandling;
  * }
  * </pre>
  *
- * Tiles read the input through views (mirrored beyond its edges), go through the network one at a
- * time, and are blended into a band of rows one tile tall that is written to the output as soon as
- * it is complete, so memory beyond the output does not grow with the image. The input is never
+ * Tiles read the input through views (extended beyond its edges as the model's canvas is), go
+ * through the network one at a time, and are blended into a band of rows one tile tall that is
+ * written to the output as soon as it is complete, so memory beyond the output does not grow with the image. The input is never
  * written. A restorer holds no state between calls: one instance serves any number of threads.
  */
 public final class Restorer {
@@ -128,14 +128,14 @@ public final class Restorer {
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
 		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
 		final TileSpec spec = spec(options);
-		final Canvas canvas = canvas(width, height);
+		final Canvas canvas = canvas(width, height, options.padding());
 		final TileGrid grid = plan(width, height, canvas, spec, name);
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
-			"%dx%d, halo %d (blend %d, context %d), %s blending (%.2fx pixels read)", name, axes.letters(), Arrays
+			"%dx%d, halo %d (blend %d, context %d), %s blending, %s canvas (%.2fx pixels read)", name, axes.letters(), Arrays
 				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
 					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
-						.toLowerCase(), grid.readFactor()));
+						.toLowerCase(), canvasName(canvas), grid.readFactor()));
 		final Normalizer<T> normalizer = new Normalizer<>(input, axes, options.normalization(), model.valueRange(),
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
@@ -152,7 +152,7 @@ public final class Restorer {
 
 	/** The tiles one plane of a {@code width x height} image is cut into with these options. */
 	public TileGrid plan(final long width, final long height, final RestoreOptions options) {
-		return plan(width, height, canvas(width, height), spec(options), options.inputName());
+		return plan(width, height, canvas(width, height, options.padding()), spec(options), options.inputName());
 	}
 
 	/**
@@ -216,7 +216,7 @@ public final class Restorer {
 	{
 		final List<PlaneReader<T>> readers = new ArrayList<>();
 		for (final long c : job.inputChannels())
-			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c)));
+			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c), grid.canvas().fill()));
 		final int channels = job.outputChannels().length;
 		final List<PlaneWriter<O>> writers = new ArrayList<>();
 		for (final long c : job.outputChannels())
@@ -255,15 +255,16 @@ public final class Restorer {
 
 	/**
 	 * The plane padded as the model's official untiled pass pads it: tiles start where that pass has
-	 * its downsampling (or window) grid, and share its edges.
+	 * its downsampling (or window) grid, and share its edges. Filled as that pass fills it, or mirrored
+	 * when the options ask for it.
 	 */
-	Canvas canvas(final long width, final long height) {
-		final ModelDescription.Size size = model.size();
-		if (size == null) return Canvas.padEnd(width, height, 1);
-		if (OfficialSizeHandling.SQUARE_CANVAS.equals(size.officialHandling())) return Canvas.centredSquare(width,
-			height, size.multiple());
-		return size.square() ? Canvas.padEndSquare(width, height, size.multiple()) : Canvas.padEnd(width, height, size
-			.multiple());
+	Canvas canvas(final long width, final long height, final Padding padding) {
+		final Canvas official = OfficialSizeHandling.canvas(model.size(), width, height);
+		return padding == Padding.MIRROR ? official.withFill(Canvas.Fill.MIRROR) : official;
+	}
+
+	private static String canvasName(final Canvas c) {
+		return c.x().length() + "x" + c.y().length() + " " + c.fill().name().toLowerCase() + "-filled";
 	}
 
 	private static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec,
