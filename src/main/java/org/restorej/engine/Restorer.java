@@ -128,14 +128,14 @@ public final class Restorer {
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
 		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
 		final TileSpec spec = spec(options);
-		final Canvas canvas = canvas(width, height, options.padding());
+		final Canvas canvas = canvas(width, height);
 		final TileGrid grid = plan(width, height, canvas, spec, name);
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size());
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
 			"%dx%d, halo %d (blend %d, context %d), %s blending, %s canvas (%.2fx pixels read)", name, axes.letters(), Arrays
 				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
 					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
-						.toLowerCase(), canvasName(canvas), grid.readFactor()));
+						.toLowerCase(), canvasName(canvas, fill(grid, options.padding())), grid.readFactor()));
 		final Normalizer<T> normalizer = new Normalizer<>(input, axes, options.normalization(), model.valueRange(),
 			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
 			options.log(), name);
@@ -152,7 +152,7 @@ public final class Restorer {
 
 	/** The tiles one plane of a {@code width x height} image is cut into with these options. */
 	public TileGrid plan(final long width, final long height, final RestoreOptions options) {
-		return plan(width, height, canvas(width, height, options.padding()), spec(options), options.inputName());
+		return plan(width, height, canvas(width, height), spec(options), options.inputName());
 	}
 
 	/**
@@ -216,7 +216,8 @@ public final class Restorer {
 	{
 		final List<PlaneReader<T>> readers = new ArrayList<>();
 		for (final long c : job.inputChannels())
-			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c), grid.canvas().fill()));
+			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c), fill(grid, run.options
+				.padding())));
 		final int channels = job.outputChannels().length;
 		final List<PlaneWriter<O>> writers = new ArrayList<>();
 		for (final long c : job.outputChannels())
@@ -255,16 +256,25 @@ public final class Restorer {
 
 	/**
 	 * The plane padded as the model's official untiled pass pads it: tiles start where that pass has
-	 * its downsampling (or window) grid, and share its edges. Filled as that pass fills it, or mirrored
-	 * when the options ask for it.
+	 * its downsampling (or window) grid, and share its edges.
 	 */
-	Canvas canvas(final long width, final long height, final Padding padding) {
-		final Canvas official = OfficialSizeHandling.canvas(model.size(), width, height);
-		return padding == Padding.MIRROR ? official.withFill(Canvas.Fill.MIRROR) : official;
+	Canvas canvas(final long width, final long height) {
+		return OfficialSizeHandling.canvas(model.size(), width, height);
 	}
 
-	private static String canvasName(final Canvas c) {
-		return c.x().length() + "x" + c.y().length() + " " + c.fill().name().toLowerCase() + "-filled";
+	/**
+	 * What the tiles of {@code grid} read beyond the image. One tile covering the canvas is the
+	 * official untiled pass and is filled as that pass is (AST: zeros), unless mirroring is asked for.
+	 * Several tiles see the image's mirror image: the official tiled tests crop inside the image and
+	 * never pad, and a trained network restores the image's borders better from mirrored context than
+	 * from zeros (see the package documentation).
+	 */
+	static Canvas.Fill fill(final TileGrid grid, final Padding padding) {
+		return padding == Padding.OFFICIAL && grid.count() == 1 ? grid.canvas().fill() : Canvas.Fill.MIRROR;
+	}
+
+	private static String canvasName(final Canvas c, final Canvas.Fill fill) {
+		return c.x().length() + "x" + c.y().length() + " " + fill.name().toLowerCase() + "-filled";
 	}
 
 	private static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec,

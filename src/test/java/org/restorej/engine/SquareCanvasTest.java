@@ -20,8 +20,8 @@ import org.restorej.runtime.OfficialSizeHandling;
 /**
  * AST's way: square inputs whose side is a multiple of the window grid, the image centred on that
  * square. Tiles are square, start on the grid counted from the square's corner (so windows fall where
- * they fall untiled), and beyond the image the square holds zeros, as AST's official expand2square
- * does, or the image's mirror image with {@link Padding#MIRROR}.
+ * they fall untiled). Beyond the image, the untiled pass sees zeros, as AST's official expand2square
+ * does (the image's mirror image with {@link Padding#MIRROR}), and tiles the image's mirror image.
  */
 class SquareCanvasTest {
 
@@ -57,29 +57,31 @@ class SquareCanvasTest {
 	}
 
 	@Test
-	void tiledAndUntiledEqualOnePassOverTheZeroSquareAsTheOfficialPass() {
+	void theUntiledPassSeesTheOfficialZeroSquareAndTilesItsMirroredImage() {
 		final LoadedModel conv = TestModels.conv(TestModels.GREY);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(70, 45, 1, 8);
-		// the reference, written out here: the 80x80 zero square with the image at (5, 17); tile 96 covers
-		// the whole square, the untiled pass (the runtime's official pass is checked against PyTorch's in
-		// ReferenceFixtureTest, and the engine's through the front ends in OfficialUntiledRestoreTest)
-		final NhwcArray reference = conv.run(square(image, false)).crop(17, 5, 45, 70);
-		for (final int tile : new int[] { 32, 48, 96 })
-			assertAtMost(1e-5, reference, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
+		// the references, written out here: the 80x80 square with the image at (5, 17), zeros or the
+		// image's mirror image around it
+		final NhwcArray zeros = conv.run(square(image, false)).crop(17, 5, 45, 70);
+		final NhwcArray mirrored = conv.run(square(image, true)).crop(17, 5, 45, 70);
+		assertTrue(maxAbs(zeros, mirrored) > 1e-2, "the padding matters on this network near the image's edges");
+		// a tile of 96 covers the whole square: the untiled pass, as AST's official expand2square
+		// (the runtime's official pass is checked against PyTorch's in ReferenceFixtureTest, and the engine's
+		// through the front ends in OfficialUntiledRestoreTest)
+		assertAtMost(1e-5, zeros, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(96)), "untiled");
+		for (final int tile : new int[] { 32, 48 })
+			assertAtMost(1e-5, mirrored, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
 				.withHalo(12).withBlend(4)), "tile " + tile);
 	}
 
 	@Test
-	void mirrorPaddingIsOnePassOverTheMirroredSquare() {
+	void mirrorPaddingMirrorsTheUntiledPassToo() {
 		final LoadedModel conv = TestModels.conv(TestModels.GREY);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(70, 45, 1, 8);
-		final NhwcArray reference = conv.run(square(image, true)).crop(17, 5, 45, 70);
+		final NhwcArray mirrored = conv.run(square(image, true)).crop(17, 5, 45, 70);
 		for (final int tile : new int[] { 32, 48, 96 })
-			assertAtMost(1e-5, reference, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
+			assertAtMost(1e-5, mirrored, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
 				.withHalo(12).withBlend(4).withPadding(Padding.MIRROR)), "tile " + tile);
-		// and the padding matters on this network: the two references differ near the image's edges
-		final NhwcArray zeros = conv.run(square(image, false)).crop(17, 5, 45, 70);
-		assertTrue(maxAbs(zeros, reference) > 1e-2);
 	}
 
 	/** The 80x80 square with the 70x45 image at (5, 17), zeros or the image's mirror image around it. */
