@@ -8,7 +8,6 @@ import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.train.TestSetEvaluation;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,11 +29,6 @@ public final class EvaluateCommand implements Callable<Integer> {
 	@Option(names = "--psf", defaultValue = "none", paramLabel = "none|gaussian:S|airy:R",
 		description = "(default: ${DEFAULT-VALUE})")
 	String psf;
-
-	/** Runs {@code evaluate} on its own (until it is registered in {@link Main}). */
-	public static void main(final String... args) {
-		System.exit(new CommandLine(new EvaluateCommand()).execute(args));
-	}
 
 	@Override
 	public Integer call() {

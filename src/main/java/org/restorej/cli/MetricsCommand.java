@@ -10,7 +10,6 @@ import org.restorej.metrics.Psnr;
 import org.restorej.metrics.Ssim;
 import org.restorej.runtime.NhwcArray;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,11 +36,6 @@ public final class MetricsCommand implements Callable<Integer> {
 		description = "papers: 11x11 Gaussian window, sigma 1.5 (Wang et al.; skimage gaussian_weights=True, " +
 			"use_sample_covariance=False); skimage: its defaults, 7x7 uniform window (default: ${DEFAULT-VALUE}).")
 	String ssim;
-
-	/** Runs {@code metrics} on its own (until it is registered in {@link Main}). */
-	public static void main(final String... args) {
-		System.exit(new CommandLine(new MetricsCommand()).execute(args));
-	}
 
 	@Override
 	public Integer call() {

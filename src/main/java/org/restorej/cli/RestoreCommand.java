@@ -71,6 +71,12 @@ final class RestoreCommand implements Callable<Integer> {
 		"float32, or the input's pixel type, rounded and saturated (default: ${DEFAULT-VALUE}).")
 	String outputType;
 
+	@Option(names = "--padding", defaultValue = "official", paramLabel = "official|mirror", description = "What " +
+		"tiles see beyond the image on the model's canvas: official: as the model's official untiled pass pads " +
+		"(Restormer reflects, AST zeros), so --tile none is that pass; mirror: the image's mirror image " +
+		"(default: ${DEFAULT-VALUE}).")
+	String padding;
+
 	@Mixin
 	ExecutionOptionsMixin execution;
 
@@ -127,6 +133,7 @@ final class RestoreCommand implements Callable<Integer> {
 	}
 
 	private RestoreSettings settings() {
-		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device, execution.threads);
+		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device,
+			execution.threads, padding);
 	}
 }

@@ -159,11 +159,6 @@ public final class TrainCommand implements Callable<Integer> {
 	/** The command line as given, kept in checkpoints so that --resume can rebuild the same run. */
 	private List<String> arguments = List.of();
 
-	/** Runs {@code train} on its own (until it is registered in {@link Main}). */
-	public static void main(final String... args) {
-		System.exit(new CommandLine(new TrainCommand()).execute(args));
-	}
-
 	@Override
 	public Integer call() throws Exception {
 		if (resume != null) return resumeRun();

@@ -32,7 +32,7 @@ import org.restorej.engine.tiling.Blending;
  */
 public record RestoreOptions(int tileSize, int halo, int blend, Blending blending, Normalization normalization,
 	boolean clip, ProgressListener progress, BooleanSupplier cancelled, EngineLog log, String inputName,
-	int threads, int batch, RowsFinishedListener rowsFinished)
+	int threads, int batch, RowsFinishedListener rowsFinished, Padding padding)
 {
 
 	public RestoreOptions {
@@ -42,17 +42,18 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 		if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
 		if (batch < 1) throw new IllegalArgumentException("batch must be >= 1: " + batch);
 		if (blending == null || normalization == null || progress == null || cancelled == null || log == null ||
-			inputName == null || rowsFinished == null) throw new IllegalArgumentException("options must not be null");
+			inputName == null || rowsFinished == null || padding == null) throw new IllegalArgumentException("options must not be null");
 	}
 
 	/**
 	 * The model's tile size and halo, smooth blending, the normalisation the model declares
 	 * ({@link Normalization#declared()}; the pixel type's range, 8-bit /255, 16-bit /65535, for models that
-	 * declare none), no clipping, no progress, never cancelled, the system log.
+	 * declare none), no clipping, no progress, never cancelled, the system log, the model's official
+	 * padding.
 	 */
 	public static RestoreOptions defaults() {
 		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.declared(), false, ProgressListener.NONE,
-			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE);
+			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE, Padding.OFFICIAL);
 	}
 
 	/** Blend width used when none is given: half the halo. */
@@ -62,66 +63,71 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 
 	public RestoreOptions withTileSize(final int size) {
 		return new RestoreOptions(size, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withHalo(final int h) {
 		return new RestoreOptions(tileSize, h, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withBlend(final int b) {
 		return new RestoreOptions(tileSize, halo, b, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withBlending(final Blending b) {
 		return new RestoreOptions(tileSize, halo, blend, b, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withNormalization(final Normalization n) {
 		return new RestoreOptions(tileSize, halo, blend, blending, n, clip, progress, cancelled, log, inputName,
-			threads, batch, rowsFinished);
+			threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withClip(final boolean c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, c, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withProgress(final ProgressListener p) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, p, cancelled, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withCancel(final BooleanSupplier c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, c, log,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withLog(final EngineLog l) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, l,
-			inputName, threads, batch, rowsFinished);
+			inputName, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions named(final String name) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			name, threads, batch, rowsFinished);
+			name, threads, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withBatch(final int b) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, b, rowsFinished);
+			inputName, threads, b, rowsFinished, padding);
 	}
 
 	public RestoreOptions withThreads(final int t) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, t, batch, rowsFinished);
+			inputName, t, batch, rowsFinished, padding);
 	}
 
 	public RestoreOptions withRowsFinished(final RowsFinishedListener r) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, r);
+			inputName, threads, batch, r, padding);
+	}
+
+	public RestoreOptions withPadding(final Padding p) {
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads, batch, rowsFinished, p);
 	}
 }

@@ -42,9 +42,9 @@ import org.restorej.runtime.OfficialSizeHandling;
  * }
  * </pre>
  *
- * Tiles read the input through views (mirrored beyond its edges), go through the network one at a
- * time, and are blended into a band of rows one tile tall that is written to the output as soon as
- * it is complete, so memory beyond the output does not grow with the image. The input is never
+ * Tiles read the input through views (extended beyond its edges as the model's canvas is), go
+ * through the network one at a time, and are blended into a band of rows one tile tall that is
+ * written to the output as soon as it is complete, so memory beyond the output does not grow with the image. The input is never
  * written. A restorer holds no state between calls: one instance serves any number of threads.
  */
 public final class Restorer {
@@ -134,10 +134,10 @@ public final class Restorer {
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size(), new OutputRangeCheck(model
 			.valueRange()));
 		options.log().info(String.format("Restoring %s (%s %s) with %s on %s: %d plane run(s) of %d tile(s) of " +
-			"%dx%d, halo %d (blend %d, context %d), %s blending (%.2fx pixels read)", name, axes.letters(), Arrays
+			"%dx%d, halo %d (blend %d, context %d), %s blending, %s canvas (%.2fx pixels read)", name, axes.letters(), Arrays
 				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
 					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
-						.toLowerCase(), grid.readFactor()));
+						.toLowerCase(), canvasName(canvas, fill(grid, options.padding())), grid.readFactor()));
 		final Normalization normalization = Normalization.appliedWith(options.normalization(), model);
 		if (options.normalization() instanceof Normalization.Declared) options.log().info("Normalisation of " + name +
 			": " + Normalization.text(normalization) + ", as " + model.name() + " declares (normalize=auto)");
@@ -222,7 +222,8 @@ public final class Restorer {
 	{
 		final List<PlaneReader<T>> readers = new ArrayList<>();
 		for (final long c : job.inputChannels())
-			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c)));
+			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c), fill(grid, run.options
+				.padding())));
 		final int channels = job.outputChannels().length;
 		final List<PlaneWriter<O>> writers = new ArrayList<>();
 		for (final long c : job.outputChannels())
@@ -273,12 +274,22 @@ public final class Restorer {
 	 * its downsampling (or window) grid, and share its edges.
 	 */
 	Canvas canvas(final long width, final long height) {
-		final ModelDescription.Size size = model.size();
-		if (size == null) return Canvas.padEnd(width, height, 1);
-		if (OfficialSizeHandling.SQUARE_CANVAS.equals(size.officialHandling())) return Canvas.centredSquare(width,
-			height, size.multiple());
-		return size.square() ? Canvas.padEndSquare(width, height, size.multiple()) : Canvas.padEnd(width, height, size
-			.multiple());
+		return OfficialSizeHandling.canvas(model.size(), width, height);
+	}
+
+	/**
+	 * What the tiles of {@code grid} read beyond the image. One tile covering the canvas is the
+	 * official untiled pass and is filled as that pass is (AST: zeros), unless mirroring is asked for.
+	 * Several tiles see the image's mirror image: the official tiled tests crop inside the image and
+	 * never pad, and a trained network restores the image's borders better from mirrored context than
+	 * from zeros (see the package documentation).
+	 */
+	static Canvas.Fill fill(final TileGrid grid, final Padding padding) {
+		return padding == Padding.OFFICIAL && grid.count() == 1 ? grid.canvas().fill() : Canvas.Fill.MIRROR;
+	}
+
+	private static String canvasName(final Canvas c, final Canvas.Fill fill) {
+		return c.x().length() + "x" + c.y().length() + " " + fill.name().toLowerCase() + "-filled";
 	}
 
 	private static TileGrid plan(final long width, final long height, final Canvas canvas, final TileSpec spec,

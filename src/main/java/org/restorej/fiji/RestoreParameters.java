@@ -50,6 +50,11 @@ abstract class RestoreParameters extends RestoreJCommand {
 		description = "float32, or the input's pixel type (rounded, saturated).")
 	protected String type = "float32";
 
+	@Parameter(persist = false, label = "Padding", required = false, choices = { "official", "mirror" },
+		description = "What tiles see beyond the image: official: as the model's official untiled pass pads " +
+			"(Restormer reflects, AST zeros); mirror: the image's mirror image.")
+	protected String padding = "official";
+
 	@Parameter(persist = false, label = "Device", required = false, description = "cpu, auto, or gpu:N.")
 	protected String device = "cpu";
 
@@ -64,7 +69,8 @@ abstract class RestoreParameters extends RestoreJCommand {
 
 	/** The parameters as restoration settings (checked: a bad value names itself and its forms). */
 	protected RestoreSettings settings() {
-		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, type, device, threads);
+		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, type, device, threads,
+			padding);
 	}
 
 	protected Path modelDir() {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.restorej.engine.Padding;
+
 /**
  * Every choice a user makes about one restoration, named the same way in all four front ends: the
  * keys of {@link #toOptions()} are the Fiji commands' parameter names (the keys of a recorded macro
@@ -26,9 +28,12 @@ import java.util.regex.Pattern;
  * @param outputType float output, or the input's pixel type (rounded, saturated)
  * @param device {@code cpu}, {@code gpu:N} or {@code auto}
  * @param threads CPU threads for TensorFlow; 0 for all cores
+ * @param padding what tiles see beyond the image on the model's canvas: {@code official} (what the
+ *          model's official untiled pass pads with: Restormer reflects, AST zeros) or {@code mirror}
  */
 public record RestoreSettings(int tile, int halo, Normalize normalize, double percentileLow,
-	double percentileHigh, Range range, boolean clip, OutputType outputType, String device, int threads)
+	double percentileHigh, Range range, boolean clip, OutputType outputType, String device, int threads,
+	Padding padding)
 {
 
 	public static final int MODEL_TILE = 0, WHOLE_PLANE = -1, MODEL_HALO = -1;
@@ -74,8 +79,8 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 			tile), "auto, none, or a side of at least 8 pixels");
 		if (halo < MODEL_HALO) throw new InvalidSettingException("halo", Integer.toString(halo),
 			"auto or a number of pixels >= 0");
-		if (normalize == null || outputType == null) throw new IllegalArgumentException("normalize and outputType " +
-			"are required");
+		if (normalize == null || outputType == null || padding == null) throw new IllegalArgumentException("normalize, " +
+			"outputType and padding are required");
 		if (!(percentileLow >= 0 && percentileLow < percentileHigh && percentileHigh <= 100))
 			throw new InvalidSettingException("percentiles", percentileLow + "," + percentileHigh,
 				"LOW,HIGH with 0 <= LOW < HIGH <= 100, e.g. 1,99.8");
@@ -88,11 +93,11 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 
 	/**
 	 * The model's tiling, the model's declared normalisation, no clipping, float output, CPU with all
-	 * cores.
+	 * cores, the model's official padding.
 	 */
 	public static RestoreSettings defaults() {
 		return new RestoreSettings(MODEL_TILE, MODEL_HALO, Normalize.AUTO, 1, 99.8, null, false, OutputType.FLOAT32,
-			"cpu", 0);
+			"cpu", 0, Padding.OFFICIAL);
 	}
 
 	/**
@@ -100,7 +105,8 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 	 * square brackets), starting from the defaults. Keys: {@code tile} (auto|none|N), {@code halo}
 	 * (auto|N), {@code normalize} (auto|range|percentile|none), {@code percentiles} (LOW,HIGH),
 	 * {@code range} (type|MIN,MAX), {@code clip} (true|false, or the bare word), {@code type}
-	 * (float32|same), {@code device} (cpu|gpu:N|auto), {@code threads} (N).
+	 * (float32|same), {@code device} (cpu|gpu:N|auto), {@code threads} (N), {@code padding}
+	 * (official|mirror).
 	 *
 	 * @throws InvalidSettingException for an unknown key or a value that does not parse
 	 */
@@ -127,7 +133,16 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		final String percentiles, final String range, final boolean clip, final String type, final String device,
 		final int threads)
 	{
+		return fromOptions(tile, halo, normalize, percentiles, range, clip, type, device, threads, null);
+	}
+
+	/** As above, with the {@code padding} option (official|mirror; empty or null: official). */
+	public static RestoreSettings fromOptions(final String tile, final String halo, final String normalize,
+		final String percentiles, final String range, final boolean clip, final String type, final String device,
+		final int threads, final String padding)
+	{
 		final Map<String, String> m = new java.util.HashMap<>();
+		m.put("padding", padding);
 		m.put("tile", tile);
 		m.put("halo", halo);
 		m.put("normalize", normalize);
@@ -158,7 +173,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		return new RestoreSettings(tile(text(values, "tile")), halo(text(values, "halo")), choice("normalize", text(
 			values, "normalize"), Normalize.AUTO), p[0], p[1], r, bool("clip", text(values, "clip")), outputType(text(
 				values, "type")), text(values, "device") == null ? "cpu" : text(values, "device"), count("threads", text(
-					values, "threads")));
+					values, "threads")), padding(text(values, "padding")));
 	}
 
 	/** The settings as option values, keyed as {@link #parse} reads them. */
@@ -173,6 +188,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		m.put("type", outputType.id());
 		m.put("device", device);
 		m.put("threads", Integer.toString(threads));
+		m.put("padding", padding.name().toLowerCase(Locale.ROOT));
 		return m;
 	}
 
@@ -185,7 +201,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 
 	public RestoreSettings withOutputType(final OutputType t) {
 		return new RestoreSettings(tile, halo, normalize, percentileLow, percentileHigh, range, clip, t, device,
-			threads);
+			threads, padding);
 	}
 
 	/**
@@ -237,6 +253,14 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		for (final OutputType t : OutputType.values())
 			if (t.id().equalsIgnoreCase(v)) return t;
 		throw new InvalidSettingException("type", v, "float32 or same (the input's pixel type)");
+	}
+
+	private static Padding padding(final String v) {
+		if (v == null) return Padding.OFFICIAL;
+		for (final Padding p : Padding.values())
+			if (p.name().equalsIgnoreCase(v)) return p;
+		throw new InvalidSettingException("padding", v, "official (as the model's official untiled pass pads) or " +
+			"mirror (the image's mirror image)");
 	}
 
 	private static Normalize choice(final String key, final String v, final Normalize fallback) {

@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ExternalReaders;
 import org.restorej.checkpoint.PthWriter.OrderedDict;
 import org.restorej.checkpoint.PthWriter.Wrapper;
 
@@ -30,44 +29,79 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * Written files as Python reads them: {@code read_pth.py} loads them as {@code torch.load} does
+ * Written files as Python reads them: with {@code torch.load} itself (the default safe mode,
+ * {@code weights_only=True}), and with {@code read_pth.py}, which loads them as {@code torch.load} does
  * (Python's pickle module with torch's persistent ids, numpy for storages, {@code zipfile} with CRC
- * checks), without needing torch. Skipped when {@code python3} with numpy is not available.
+ * checks) and also shows the zip layout torch needs. Each test asks {@link ExternalReaders} for what
+ * it uses.
  */
 class PthWriterPythonTest {
+
+	/** torch.load's view of a file, in read_pth.py's form for the parts the checks read. */
+	private static final String TORCH_LOAD = String.join("\n", //
+		"import json, sys, torch", //
+		"ck = torch.load(sys.argv[1], map_location='cpu', weights_only=True)", //
+		"def tensor(t):", //
+		"    return {'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', ''), " +
+			"'values': t.flatten().tolist()}", //
+		"def pairs(d, value):", //
+		"    return [[str(k), value(v)] for k, v in d.items()]", //
+		"opt = ck['optimizer']", //
+		"print(json.dumps({'type': type(ck['state_dict']).__name__, 'keys': list(ck.keys()), 'epoch': ck['epoch'], " +
+			"'state_dict': pairs(ck['state_dict'], tensor), " +
+			"'state': pairs(opt['state'], lambda s: dict(pairs(s, tensor))), " +
+			"'lr': opt['param_groups'][0]['lr'], 'params': opt['param_groups'][0]['params']}))", "");
 
 	@TempDir
 	Path dir;
 
-	@BeforeAll
-	static void needsPythonWithNumpy() {
-		boolean available;
-		try {
-			final Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
-			p.getInputStream().readAllBytes();
-			available = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-		}
-		catch (final IOException e) {
-			available = false;
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			available = false;
-		}
-		Assumptions.assumeTrue(available, "python3 with numpy is not available");
-	}
-
 	private JsonObject readWithPython(final Path file) throws IOException, InterruptedException {
+		final String python = ExternalReaders.python(ExternalReaders.NUMPY);
 		final Path script = dir.resolve("read_pth.py");
 		try (InputStream in = getClass().getResourceAsStream("read_pth.py")) {
 			Files.write(script, in.readAllBytes());
 		}
-		final Process p = new ProcessBuilder("python3", script.toString(), file.toString()).redirectError(
+		return run(python, script, file);
+	}
+
+	private static JsonObject run(final String python, final Path script, final Path file) throws IOException,
+		InterruptedException
+	{
+		final Process p = new ProcessBuilder(python, script.toString(), file.toString()).redirectError(
 			ProcessBuilder.Redirect.INHERIT).start();
 		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python finished");
+		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
 		assertEquals(0, p.exitValue(), "python exit code; output: " + out);
 		return JsonParser.parseString(out).getAsJsonObject();
+	}
+
+	@Test
+	void aTrainingCheckpointLoadsWithTorchInItsSafeMode() throws Exception {
+		final String python = ExternalReaders.python(ExternalReaders.TORCH);
+		final Map<String, long[]> shapes = PthWriterTest.shapes();
+		final Path file = dir.resolve("model_best.pth");
+		PthWriter.writeStateDict(file, PthWriterTest.stateDict(shapes, new ArrayList<>()), Wrapper.training(3,
+			PthWriterTest.adamW(shapes)).withModulePrefix());
+		final JsonObject torch = run(python, Files.writeString(dir.resolve("torch_load.py"), TORCH_LOAD), file);
+		assertEquals(List.of("epoch", "state_dict", "optimizer"), torch.getAsJsonArray("keys").asList().stream().map(
+			JsonElement::getAsString).toList());
+		assertEquals("OrderedDict", torch.get("type").getAsString());
+		assertEquals(3, torch.get("epoch").getAsInt());
+		checkStateDict(shapes, pairs(torch.getAsJsonArray("state_dict")), "module.");
+		final Map<String, JsonElement> state = pairs(torch.getAsJsonArray("state"));
+		final List<String> params = shapes.keySet().stream().filter(k -> !isBuffer(k)).toList();
+		assertEquals(params.size(), state.size());
+		for (int i = 0; i < params.size(); i++) {
+			final JsonObject s = state.get(Integer.toString(i)).getAsJsonObject();
+			assertEquals(42.0, s.getAsJsonObject("step").getAsJsonArray("values").get(0).getAsDouble());
+			final float[] w = floats(params.get(i), shapes.get(params.get(i)));
+			final JsonArray avg = s.getAsJsonObject("exp_avg").getAsJsonArray("values");
+			assertEquals(w.length, avg.size());
+			for (int j = 0; j < w.length; j++)
+				assertEquals(w[j] / 2, avg.get(j).getAsFloat());
+		}
+		assertEquals(2e-4, torch.get("lr").getAsDouble());
+		assertEquals(params.size(), torch.getAsJsonArray("params").size());
 	}
 
 	@Test

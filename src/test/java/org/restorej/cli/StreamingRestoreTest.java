@@ -16,6 +16,7 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ExternalReaders;
 import org.restorej.batch.OutputCompression;
 import org.restorej.batch.StreamingMode;
 import org.restorej.cli.CommandLineTest.Run;
@@ -77,23 +78,22 @@ class StreamingRestoreTest {
 	}
 
 	@Test
-	void aGdalGeoTiffKeepsItsGeoreferencingByteForByteAndGdalReadsItBackTheSame() throws Exception {
-		final Path in = Path.of(StreamingRestoreTest.class.getResource("/tiff/geotiff_gdal_tiles16_deflate_pred3_f32.tif")
-			.toURI()), out = dir.resolve("geo-restored.tif");
-		final Run r = CommandLineTest.run("restore", "--model", SmallModels.grey().toString(), "--tile", "32",
-			"--halo", "8", "--normalize", "none", in.toString(), out.toString());
-		assertEquals(0, r.exitCode(), r.err());
+	void aGdalGeoTiffKeepsItsGeoreferencingByteForByte() throws Exception {
+		final Path in = gdalGeoTiff(), out = restoreGeoTiff(in, "geo-restored.tif");
 		try (TiffImage input = TiffImage.open(in); TiffImage restored = TiffImage.open(out)) {
 			assertEquals(input.info().geoFields().size(), restored.info().geoFields().size());
 			assertTrue(input.info().geoFields().size() >= 5, "scale, tie point, keys, ascii params, nodata, metadata");
 			assertEquals(input.info().geoFields(), restored.info().geoFields(), "tag, type, count and value bytes");
 			assertTrue(restored.info().compression() != 1, "a compressed input gives a deflated output");
 		}
-		final Path python = Path.of("/usr/bin/python3");
-		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "GDAL's own reading is checked " +
-			"where /usr/bin/python3 has GDAL");
-		final Process p = new ProcessBuilder(python.toString(), "-c", "import sys\ntry:\n from osgeo import gdal\n" +
-			"except ImportError:\n print('no gdal'); sys.exit(0)\na, b = gdal.Open(sys.argv[1]), gdal.Open(sys.argv[2])\n" +
+	}
+
+	@Test
+	void gdalReadsTheRestoredGeoTiffsGeoreferencingAsTheInputs() throws Exception {
+		final String python = ExternalReaders.python(ExternalReaders.GDAL);
+		final Path in = gdalGeoTiff(), out = restoreGeoTiff(in, "geo-restored-for-gdal.tif");
+		final Process p = new ProcessBuilder(python, "-c", "import sys\nfrom osgeo import gdal\n" +
+			"a, b = gdal.Open(sys.argv[1]), gdal.Open(sys.argv[2])\n" +
 			// the dataset's own metadata; GDAL also lists the output's ImageJ description as TIFFTAG_IMAGEDESCRIPTION
 			"own = lambda d: {k: v for k, v in d.GetMetadata().items() if not k.startswith('TIFFTAG_')}\n" +
 			"print(a.GetGeoTransform() == b.GetGeoTransform(), a.GetProjection() == b.GetProjection(), " +
@@ -101,9 +101,21 @@ class StreamingRestoreTest {
 			"own(a) == own(b), len(a.GetProjection()) > 0)", in.toString(), out.toString())
 				.redirectErrorStream(true).start();
 		final String said = new String(p.getInputStream().readAllBytes()).trim();
-		assertEquals(0, p.waitFor());
-		org.junit.jupiter.api.Assumptions.assumeFalse(said.equals("no gdal"), "GDAL is not installed");
+		assertEquals(0, p.waitFor(), said);
 		assertEquals("True True True True True", said);
+	}
+
+	private static Path gdalGeoTiff() throws Exception {
+		return Path.of(StreamingRestoreTest.class.getResource("/tiff/geotiff_gdal_tiles16_deflate_pred3_f32.tif")
+			.toURI());
+	}
+
+	private Path restoreGeoTiff(final Path in, final String name) {
+		final Path out = dir.resolve(name);
+		final Run r = CommandLineTest.run("restore", "--model", SmallModels.grey().toString(), "--tile", "32",
+			"--halo", "8", "--normalize", "none", in.toString(), out.toString());
+		assertEquals(0, r.exitCode(), r.err());
+		return out;
 	}
 
 	@Test

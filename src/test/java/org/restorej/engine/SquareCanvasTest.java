@@ -20,7 +20,8 @@ import org.restorej.runtime.OfficialSizeHandling;
 /**
  * AST's way: square inputs whose side is a multiple of the window grid, the image centred on that
  * square. Tiles are square, start on the grid counted from the square's corner (so windows fall where
- * they fall untiled), and beyond the image the square holds the image's mirror image.
+ * they fall untiled). Beyond the image, the untiled pass sees zeros, as AST's official expand2square
+ * does (the image's mirror image with {@link Padding#MIRROR}), and tiles the image's mirror image.
  */
 class SquareCanvasTest {
 
@@ -56,26 +57,69 @@ class SquareCanvasTest {
 	}
 
 	@Test
-	void tiledEqualsOnePassOverTheMirroredSquare() {
+	void theUntiledPassSeesTheOfficialZeroSquareAndTilesItsMirroredImage() {
 		final LoadedModel conv = TestModels.conv(TestModels.GREY);
 		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(70, 45, 1, 8);
-		// the reference, written out here: the 80x80 square with the image at (5, 17), mirrored around it
+		// the references, written out here: the 80x80 square with the image at (5, 17), zeros or the
+		// image's mirror image around it
+		final NhwcArray zeros = conv.run(square(image, false)).crop(17, 5, 45, 70);
+		final NhwcArray mirrored = conv.run(square(image, true)).crop(17, 5, 45, 70);
+		assertTrue(maxAbs(zeros, mirrored) > 1e-2, "the padding matters on this network near the image's edges");
+		// a tile of 96 covers the whole square: the untiled pass, as AST's official expand2square
+		// (the runtime's official pass is checked against PyTorch's in ReferenceFixtureTest, and the engine's
+		// through the front ends in OfficialUntiledRestoreTest)
+		assertAtMost(1e-5, zeros, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(96)), "untiled");
+		for (final int tile : new int[] { 32, 48 })
+			assertAtMost(1e-5, mirrored, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
+				.withHalo(12).withBlend(4)), "tile " + tile);
+	}
+
+	@Test
+	void mirrorPaddingMirrorsTheUntiledPassToo() {
+		final LoadedModel conv = TestModels.conv(TestModels.GREY);
+		final ArrayImg<FloatType, FloatArray> image = Patterns.floats(70, 45, 1, 8);
+		final NhwcArray mirrored = conv.run(square(image, true)).crop(17, 5, 45, 70);
+		for (final int tile : new int[] { 32, 48, 96 })
+			assertAtMost(1e-5, mirrored, astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile)
+				.withHalo(12).withBlend(4).withPadding(Padding.MIRROR)), "tile " + tile);
+	}
+
+	/** The 80x80 square with the 70x45 image at (5, 17), zeros or the image's mirror image around it. */
+	private static NhwcArray square(final ArrayImg<FloatType, FloatArray> image, final boolean mirrored) {
 		final float[] px = image.update(null).getCurrentStorageArray();
 		final NhwcArray square = NhwcArray.zeros(1, 80, 80, 1);
 		for (int y = 0; y < 80; y++)
-			for (int x = 0; x < 80; x++)
-				square.data()[y * 80 + x] = px[mirror(y - 17, 45) * 70 + mirror(x - 5, 70)];
-		final NhwcArray reference = conv.run(square).crop(17, 5, 45, 70);
-		for (final int tile : new int[] { 32, 48, 96 }) {
-			final Img<FloatType> out = astLike(conv).restoreAsFloat(image, Axes.xy(), OPTIONS.withTileSize(tile).withHalo(
-				12).withBlend(4));
-			double max = 0;
-			final var ra = out.randomAccess();
-			for (int y = 0; y < 45; y++)
-				for (int x = 0; x < 70; x++)
-					max = Math.max(max, Math.abs(ra.setPositionAndGet(x, y).get() - reference.get(0, y, x, 0)));
-			assertTrue(max <= 1e-5, "tile " + tile + ": max-abs " + max);
-		}
+			for (int x = 0; x < 80; x++) {
+				final int sy = y - 17, sx = x - 5;
+				final boolean inside = sy >= 0 && sy < 45 && sx >= 0 && sx < 70;
+				if (inside || mirrored) square.data()[y * 80 + x] = px[mirror(sy, 45) * 70 + mirror(sx, 70)];
+			}
+		return square;
+	}
+
+	private static void assertAtMost(final double tolerance, final NhwcArray reference, final Img<FloatType> out,
+		final String what)
+	{
+		final NhwcArray o = NhwcArray.zeros(1, 45, 70, 1);
+		final var ra = out.randomAccess();
+		for (int y = 0; y < 45; y++)
+			for (int x = 0; x < 70; x++)
+				o.data()[y * 70 + x] = ra.setPositionAndGet(x, y).get();
+		assertAtMost(tolerance, reference, o, what);
+	}
+
+	private static void assertAtMost(final double tolerance, final NhwcArray reference, final NhwcArray out,
+		final String what)
+	{
+		final double max = maxAbs(reference, out);
+		assertTrue(max <= tolerance, what + ": max-abs " + max);
+	}
+
+	private static double maxAbs(final NhwcArray a, final NhwcArray b) {
+		double max = 0;
+		for (int i = 0; i < a.data().length; i++)
+			max = Math.max(max, Math.abs(a.data()[i] - b.data()[i]));
+		return max;
 	}
 
 	private static int mirror(final int i, final int n) {

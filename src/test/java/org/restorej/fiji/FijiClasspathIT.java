@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import ij.ImagePlus;
@@ -37,6 +38,9 @@ import org.restorej.tiff.read.TiffImageInfo;
 class FijiClasspathIT {
 
 	private static final String OPTIONS = "tile=32 halo=8";
+	private static final Pattern CLASS_CLASH = Pattern.compile("java\\.lang\\.(IncompatibleClassChangeError|" +
+		"NoSuchMethodError|NoSuchFieldError|AbstractMethodError|VerifyError|LinkageError)" +
+		"[^\\n]*org\\.tensorflow\\.");
 
 	@TempDir
 	static Path dir;
@@ -107,6 +111,11 @@ class FijiClasspathIT {
 				OPTIONS), dir, 600);
 		System.out.println("Control (TensorFlow Java 1.1.0 on Fiji's class path):\n" + r.output());
 		assertNotEquals(0, r.exitCode(), r.output());
+		// the class clash itself, not any failure: a linkage error between the two TensorFlows' classes
+		// (seen: "IncompatibleClassChangeError: class org.tensorflow.types.family.TType can not implement
+		// org.tensorflow.Tensor, because it is not an interface": 1.15's Tensor is a class, 1.1.0's an interface)
+		assertTrue(CLASS_CLASH.matcher(r.output()).find(), "a linkage error naming TensorFlow's classes:\n" + r
+			.output());
 		assertFalse(Files.exists(output));
 	}
 }

@@ -140,7 +140,13 @@ class FijiStreamingTest {
 		assertTrue(watcher.taskTile.await(2, TimeUnit.MINUTES), "the worker reports streaming progress");
 		((CommandModule) module).cancel("stopped by the test");
 		running.get(1, TimeUnit.MINUTES);
-		assertTrue(((CommandModule) module).isCanceled());
+		watcher.assertStoppedBeforeTheEnd();
 		assertEquals(List.of(), files(out), "no output, no temporary file");
+		// the worker stopped streaming: it is free for the next file, and writes nothing more
+		final Path small = sceneFolder("after-cancel-in", 40, 30), after = dir.resolve("after-cancel-out");
+		final CommandModule next = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels.grey(),
+			"input", small.toFile(), "output", after.toFile()));
+		assertTrue(((String) next.getOutput("report")).contains("1 of 1"), (String) next.getOutput("report"));
+		assertEquals(List.of(), files(out), "still no output of the cancelled folder");
 	}
 }

@@ -135,13 +135,18 @@ class TrainModelCommandTest {
 		assertEquals(expected, ModelDescriptions.read(fromMacro).normalization());
 	}
 
-	/** Opens a latch when the status bar shows a training step. */
+	/** Opens a latch when the status bar shows a training step, and keeps the last step it showed. */
 	public static final class StepWatcher {
 		final CountDownLatch step = new CountDownLatch(1);
+		volatile int done, total;
 
 		@EventHandler
 		public void onStatus(final StatusEvent e) {
-			if (e.getStatusMessage() != null && e.getStatusMessage().contains("training step")) step.countDown();
+			if (e.getStatusMessage() != null && e.getStatusMessage().contains("training step")) {
+				done = e.getProgressValue();
+				total = e.getProgressMaximum();
+				step.countDown();
+			}
 		}
 	}
 
@@ -156,7 +161,8 @@ class TrainModelCommandTest {
 		assertTrue(watcher.step.await(3, TimeUnit.MINUTES), "the status bar shows the steps");
 		((CommandModule) module).cancel("stopped by the test");
 		running.get(1, TimeUnit.MINUTES);
-		assertTrue(((CommandModule) module).isCanceled());
+		assertTrue(watcher.done < watcher.total && watcher.total == 100_000, "stopped at step " + watcher.done + " of " +
+			watcher.total);
 		assertNull(module.getOutput("model"));
 		try (Stream<Path> s = Files.list(dir)) {
 			final List<String> left = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cancelled"))

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.engine.Padding;
 
 /** The options every front end shares: parsing, defaults, refusals, and the round trip. */
 class RestoreSettingsTest {
@@ -22,12 +23,13 @@ class RestoreSettingsTest {
 		assertNull(d.range(), "with normalize=range: the pixel type's range");
 		assertEquals(RestoreSettings.OutputType.FLOAT32, d.outputType());
 		assertEquals("cpu", d.device());
+		assertEquals(Padding.OFFICIAL, d.padding(), "the model's official padding");
 	}
 
 	@Test
 	void readsMacroOptionsAndWritesThemBack() {
 		final RestoreSettings s = RestoreSettings.parse("tile=none halo=16 normalize=percentile percentiles=0.5,99.5 " +
-			"range=[0,4095] clip type=same device=GPU:1 threads=3");
+			"range=[0,4095] clip type=same device=GPU:1 threads=3 padding=mirror");
 		assertEquals(RestoreSettings.WHOLE_PLANE, s.tile());
 		assertEquals(16, s.halo());
 		assertEquals(0.5, s.percentileLow());
@@ -37,9 +39,10 @@ class RestoreSettingsTest {
 		assertEquals(RestoreSettings.OutputType.SAME, s.outputType());
 		assertEquals("gpu:1", s.device());
 		assertEquals(3, s.threads());
+		assertEquals(Padding.MIRROR, s.padding());
 		assertEquals(s, RestoreSettings.parse(s.toOptions()));
 		assertEquals("tile=none halo=16 normalize=percentile percentiles=0.5,99.5 range=0,4095 clip=true type=same " +
-			"device=gpu:1 threads=3", s.toOptions());
+			"device=gpu:1 threads=3 padding=mirror", s.toOptions());
 	}
 
 	@Test
@@ -59,6 +62,7 @@ class RestoreSettingsTest {
 		assertMessage("type=uint8", "type='uint8'", "float32 or same");
 		assertMessage("device=tpu", "device='tpu'", "gpu:N");
 		assertMessage("threads=-1", "threads='-1'", "0 (all cores)");
+		assertMessage("padding=zero", "padding='zero'", "official", "mirror");
 		assertMessage("tiel=256", "tiel='256'", "the options are tile, halo");
 	}
 

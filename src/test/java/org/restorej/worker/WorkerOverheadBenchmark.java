@@ -8,8 +8,6 @@ import java.util.List;
 
 import ij.ImagePlus;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.restorej.imagej.ImagePlanes;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
@@ -19,16 +17,18 @@ import org.restorej.restore.local.LocalImageRestorer;
 
 /**
  * What the worker process costs over running the engine in this JVM: its start-up (a JVM, then
- * TensorFlow and the model, as in-process), and moving the pixels through files. Run with
- * {@code mvn test -Dtest=WorkerOverheadBenchmark -Drestorej.bench=true}; the figures are in README.
+ * TensorFlow and the model, as in-process), and moving the pixels through files. A measurement,
+ * not a test (it asserts nothing): it lives beside the tests for their small models. Run with
+ * {@code java -cp "target/classes:target/test-classes:target/lib/*" org.restorej.worker.WorkerOverheadBenchmark}
+ * after {@code mvn package}; the figures are in docs/fiji.md.
  */
-@EnabledIfSystemProperty(named = "restorej.bench", matches = "true")
-class WorkerOverheadBenchmark {
+public final class WorkerOverheadBenchmark {
 
 	private static final RestoreSettings SETTINGS = RestoreSettings.parse("tile=256 halo=16");
 
-	@Test
-	void overhead() throws Exception {
+	private WorkerOverheadBenchmark() {}
+
+	public static void main(final String... args) throws Exception {
 		final Path model = SmallModels.grey();
 		final ImagePlus small = TestImages.grey16("small.tif", 64, 64, 1);
 

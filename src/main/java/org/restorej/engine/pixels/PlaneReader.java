@@ -9,39 +9,50 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import org.restorej.engine.normalize.Affine;
+import org.restorej.engine.tiling.Canvas;
 
 /**
- * Reads rectangles of a 2D plane, extended beyond its edges by mirroring (without repeating the edge
- * pixel), as float values. Planes of the usual pixel types are copied in bulk through
+ * Reads rectangles of a 2D plane as float values, extended beyond its edges as a {@link Canvas.Fill}
+ * says: by mirroring (without repeating the edge pixel) or with zeros (zero after the value map, i.e.
+ * in the network's input space). Planes of the usual pixel types are copied in bulk through
  * {@link PrimitiveBlocks}; any other {@link RealType} pixel by pixel. Not thread-safe: one reader per
  * thread.
  */
 public final class PlaneReader<T extends RealType<T>> {
 
 	private final long width, height;
-	private final RandomAccessible<T> extended;
+	private final RandomAccessibleInterval<T> plane;
+	private final Canvas.Fill fill;
 	private final SampleKind kind;
 	private final PrimitiveBlocks<?> blocks;
 	private RandomAccess<T> access;
 	private Object buffer;
 	private float[] scratch;
 
-	private PlaneReader(final RandomAccessibleInterval<T> plane) {
+	private PlaneReader(final RandomAccessibleInterval<T> plane, final Canvas.Fill fill) {
 		if (plane.numDimensions() != 2) throw new IllegalArgumentException("a plane has 2 dimensions, not " +
 			plane.numDimensions());
 		width = plane.dimension(0);
 		height = plane.dimension(1);
-		extended = mirror(plane);
+		this.plane = Views.zeroMin(plane);
+		this.fill = fill;
 		final T type = plane.getType();
 		kind = type instanceof NativeType ? SampleKind.of(type) : SampleKind.GENERIC;
-		// bulk reads stay inside the plane and mirror themselves: ImgLib2's block copy of a mirrored view
+		// bulk reads stay inside the plane and extend themselves: ImgLib2's block copy of an extended view
 		// divides by zero when the image the plane was sliced from has another dimension of size 1
-		blocks = kind == SampleKind.GENERIC ? null : bulk(Views.zeroMin(plane));
+		blocks = kind == SampleKind.GENERIC ? null : bulk(this.plane);
 	}
 
-	/** A reader of {@code plane} (x then y; any min) seen with its min at the origin. */
+	/** A reader of {@code plane} (x then y; any min) seen with its min at the origin, mirrored beyond its edges. */
 	public static <T extends RealType<T>> PlaneReader<T> of(final RandomAccessibleInterval<T> plane) {
-		return new PlaneReader<>(plane);
+		return of(plane, Canvas.Fill.MIRROR);
+	}
+
+	/** A reader of {@code plane} seen with its min at the origin, extended beyond its edges by {@code fill}. */
+	public static <T extends RealType<T>> PlaneReader<T> of(final RandomAccessibleInterval<T> plane,
+		final Canvas.Fill fill)
+	{
+		return new PlaneReader<>(plane, fill);
 	}
 
 	public long width() {
@@ -66,24 +77,26 @@ public final class PlaneReader<T extends RealType<T>> {
 		final int stride, final Affine map)
 	{
 		final int n = w * h;
-		if (blocks != null) {
-			if (x >= 0 && y >= 0 && x + w <= width && y + h <= height) {
-				copy(x, y, w, h);
-				kind.convert(buffer, n, dest, start, stride, map.scale(), map.offset());
-			}
-			else readMirrored(x, y, w, h, dest, start, stride, map);
-			return;
+		final boolean inside = x >= 0 && y >= 0 && x + w <= width && y + h <= height;
+		if (blocks != null && inside) {
+			copy(x, y, w, h);
+			kind.convert(buffer, n, dest, start, stride, map.scale(), map.offset());
 		}
-		if (access == null) access = extended.randomAccess();
+		else if (blocks != null) readExtended(x, y, w, h, dest, start, stride, map);
+		else readEach(x, y, w, h, dest, start, stride, map);
+	}
+
+	/** Pixel by pixel, for types {@link PrimitiveBlocks} does not copy. */
+	private void readEach(final long x, final long y, final int w, final int h, final float[] dest, final int start,
+		final int stride, final Affine map)
+	{
+		final int[] columns = fill.sources(x, w, width), rows = fill.sources(y, h, height);
+		if (access == null) access = plane.randomAccess();
 		int d = start;
-		for (int row = 0; row < h; row++) {
-			access.setPosition(x, 0);
-			access.setPosition(y + row, 1);
-			for (int col = 0; col < w; col++, d += stride) {
-				dest[d] = (float) map.apply(access.get().getRealDouble());
-				access.fwd(0);
-			}
-		}
+		for (int row = 0; row < h; row++)
+			for (int col = 0; col < w; col++, d += stride)
+				dest[d] = rows[row] < 0 || columns[col] < 0 ? 0 : (float) map.apply(access.setPositionAndGet(columns[col],
+					rows[row]).getRealDouble());
 	}
 
 	private void copy(final long x, final long y, final int w, final int h) {
@@ -92,12 +105,21 @@ public final class PlaneReader<T extends RealType<T>> {
 		blocks.copy(new long[] { x, y }, buffer, new int[] { w, h });
 	}
 
-	/** A rectangle reaching beyond the plane: the plane's pixels it mirrors to, read once, then gathered. */
-	private void readMirrored(final long x, final long y, final int w, final int h, final float[] dest,
+	/**
+	 * A rectangle reaching beyond the plane: the plane's pixels it extends to, read once, then gathered;
+	 * zeros where the fill has no pixel.
+	 */
+	private void readExtended(final long x, final long y, final int w, final int h, final float[] dest,
 		final int start, final int stride, final Affine map)
 	{
-		final int[] columns = mirrored(x, w, width), rows = mirrored(y, h, height);
+		final int[] columns = fill.sources(x, w, width), rows = fill.sources(y, h, height);
 		final int x0 = min(columns), y0 = min(rows);
+		if (x0 < 0 || y0 < 0) {
+			// the whole rectangle lies in a zero fill
+			for (int i = 0, d = start; i < w * h; i++, d += stride)
+				dest[d] = 0;
+			return;
+		}
 		final int bw = max(columns) - x0 + 1, bh = max(rows) - y0 + 1;
 		copy(x0, y0, bw, bh);
 		if (scratch == null || scratch.length < bw * bh) scratch = new float[bw * bh];
@@ -106,28 +128,16 @@ public final class PlaneReader<T extends RealType<T>> {
 		for (int row = 0; row < h; row++) {
 			final int from = (rows[row] - y0) * bw - x0;
 			for (int col = 0; col < w; col++, d += stride)
-				dest[d] = scratch[from + columns[col]];
+				dest[d] = rows[row] < 0 || columns[col] < 0 ? 0 : scratch[from + columns[col]];
 		}
 	}
 
-	/** Positions {@code start .. start+count-1} mirrored into {@code [0, size)}, the edge pixel not repeated. */
-	static int[] mirrored(final long start, final int count, final long size) {
-		final int[] m = new int[count];
-		final long period = 2 * (size - 1);
-		for (int i = 0; i < count; i++) {
-			if (size == 1) continue;
-			long v = Math.floorMod(start + i, period);
-			if (v >= size) v = period - v;
-			m[i] = (int) v;
-		}
-		return m;
-	}
-
+	/** The least plane index of {@code a}, -1 when it has none. */
 	private static int min(final int[] a) {
 		int m = Integer.MAX_VALUE;
 		for (final int v : a)
-			m = Math.min(m, v);
-		return m;
+			if (v >= 0) m = Math.min(m, v);
+		return m == Integer.MAX_VALUE ? -1 : m;
 	}
 
 	private static int max(final int[] a) {
@@ -135,22 +145,6 @@ public final class PlaneReader<T extends RealType<T>> {
 		for (final int v : a)
 			m = Math.max(m, v);
 		return m;
-	}
-
-	/**
-	 * The plane extended by mirroring. ImgLib2's mirror extension fails on a dimension of size 1,
-	 * whose mirror image is that pixel repeated: such a dimension is first doubled with border
-	 * extension, which mirrors to the same values.
-	 */
-	static <T> RandomAccessible<T> mirror(final RandomAccessibleInterval<T> plane) {
-		RandomAccessibleInterval<T> p = Views.zeroMin(plane);
-		if (p.dimension(0) == 1 || p.dimension(1) == 1) {
-			final long[] max = new long[p.numDimensions()];
-			for (int d = 0; d < max.length; d++)
-				max[d] = Math.max(1, p.dimension(d) - 1);
-			p = Views.interval(Views.extendBorder(p), new long[max.length], max);
-		}
-		return Views.extendMirrorSingle(p);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -1,6 +1,5 @@
 package org.restorej.tiff.read;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.restorej.io.Npy;
 import org.restorej.tiff.InvalidTiffException;
 import org.restorej.tiff.TiffTag;
 
@@ -40,6 +40,10 @@ class CorruptFilesTest {
 		"gdal_separate2_tiles16_deflate_pred3_f32.tif", "pages3_tiles16_deflate_u16.tif" })
 	void truncatedAnywhereFailsWithTheFileName(final String name) throws IOException {
 		final byte[] whole = Files.readAllBytes(TiffFixtures.file(name));
+		// the control: the whole file reads, and gives the pixels its writer saved beside it
+		try (TiffImage intact = TiffImage.open(TiffFixtures.file(name))) {
+			TiffFixtures.assertEveryPixel(Npy.read(TiffFixtures.file(name.replace(".tif", ".npy"))), intact.image(), name);
+		}
 		for (final int length : new int[] { 0, 1, 4, 7, 8, 12, 15, 16, 40, whole.length / 4, whole.length / 2,
 			whole.length * 3 / 4, whole.length - 100, whole.length - 1 })
 		{
@@ -145,10 +149,8 @@ class CorruptFilesTest {
 			try (TiffImage tiff = TiffImage.open(file)) {
 				final Cursor<? extends RealType<?>> c = Views.flatIterable(tiff.<net.imglib2.type.numeric.real.FloatType> image())
 					.cursor();
-				double sum = 0;
 				while (c.hasNext())
-					sum += c.next().getRealDouble();
-				assertEquals(sum, sum);
+					c.next().getRealDouble();
 			}
 		});
 	}

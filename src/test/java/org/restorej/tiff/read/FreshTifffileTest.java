@@ -8,19 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ExternalReaders;
 
 import org.restorej.io.Npy;
 
 /**
  * A fresh random tiled BigTIFF (Deflate, horizontal predictor, two pages) written by tifffile at test
- * time, when /usr/bin/python3 has tifffile; skipped otherwise.
+ * time (see {@link ExternalReaders} for where tifffile comes from).
  */
 class FreshTifffileTest {
-
-	private static final Path PYTHON = Path.of("/usr/bin/python3");
 
 	private static final String SCRIPT = String.join("\n", //
 		"import sys, numpy, tifffile", //
@@ -34,10 +32,9 @@ class FreshTifffileTest {
 
 	@Test
 	void readsARandomTiledBigTiffFromTifffile() throws IOException, InterruptedException {
-		Assumptions.assumeTrue(Files.isExecutable(PYTHON), "no /usr/bin/python3");
-		Assumptions.assumeTrue(run("import tifffile") == 0, "no tifffile for /usr/bin/python3");
+		final String python = ExternalReaders.python(ExternalReaders.TIFFFILE);
 		final Path tif = dir.resolve("random.tif"), npy = dir.resolve("random.npy");
-		assertEquals(0, run(SCRIPT, tif.toString(), npy.toString()), "tifffile failed to write the file");
+		assertEquals(0, run(python, SCRIPT, tif.toString(), npy.toString()), "tifffile failed to write the file");
 		try (TiffImage tiff = TiffImage.open(tif)) {
 			assertTrue(tiff.info().bigTiff());
 			assertTrue(tiff.info().tiled());
@@ -49,10 +46,12 @@ class FreshTifffileTest {
 		}
 	}
 
-	private int run(final String script, final String... args) throws IOException, InterruptedException {
+	private int run(final String python, final String script, final String... args) throws IOException,
+		InterruptedException
+	{
 		final Path py = Files.writeString(Files.createTempFile(dir, "script", ".py"), script);
 		final String[] command = new String[args.length + 2];
-		command[0] = PYTHON.toString();
+		command[0] = python;
 		command[1] = py.toString();
 		System.arraycopy(args, 0, command, 2, args.length);
 		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("python.log")

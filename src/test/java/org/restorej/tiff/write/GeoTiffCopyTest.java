@@ -19,6 +19,7 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ExternalReaders;
 import org.restorej.tiff.FieldType;
 import org.restorej.tiff.SampleType;
 import org.restorej.tiff.TiffField;
@@ -33,6 +34,9 @@ class GeoTiffCopyTest {
 
 	@TempDir
 	Path dir;
+
+	/** The Python with tifffile and GDAL (geotiff.py uses both). */
+	private String python;
 
 	@Test
 	void gdalReadsTheSameGeoreferencingLittleEndian() throws IOException {
@@ -54,9 +58,9 @@ class GeoTiffCopyTest {
 	}
 
 	private void copyAndCompare(final ByteOrder order) throws IOException {
-		PythonReaders.assumeAvailable();
+		python = ExternalReaders.python(ExternalReaders.TIFFFILE, ExternalReaders.GDAL);
 		final Path source = dir.resolve("gdal.tif"), copy = dir.resolve("copy-" + order + ".tif");
-		PythonReaders.script(dir, "geotiff.py", "make", source.toString());
+		PythonReaders.script(python, dir, "geotiff.py", "make", source.toString());
 		final List<TiffField> fields = tags(source);
 		assertFalse(fields.isEmpty());
 
@@ -86,14 +90,14 @@ class GeoTiffCopyTest {
 	}
 
 	private JsonObject info(final Path file) throws IOException {
-		return JsonParser.parseString(PythonReaders.script(dir, "geotiff.py", "info", file.toString()))
+		return JsonParser.parseString(PythonReaders.script(python, dir, "geotiff.py", "info", file.toString()))
 			.getAsJsonObject();
 	}
 
 	/** The raw GeoTIFF and GDAL entries of a file's first page, as tifffile finds them. */
 	private List<TiffField> tags(final Path file) throws IOException {
 		final List<TiffField> fields = new ArrayList<>();
-		for (final String line : PythonReaders.script(dir, "geotiff.py", "tags", file.toString()).split("\n")) {
+		for (final String line : PythonReaders.script(python, dir, "geotiff.py", "tags", file.toString()).split("\n")) {
 			if (line.isBlank()) continue;
 			final String[] p = line.trim().split(" ");
 			final ByteOrder o = p[4].equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;

@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.ExternalReaders;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,14 +57,14 @@ class ReadBackTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("layouts")
 	void tifffileAndGdalReadEveryPixel(final String name, final TiffOutputSpec spec) throws IOException {
-		PythonReaders.assumeAvailable();
+		final String python = ExternalReaders.python(ExternalReaders.TIFFFILE, ExternalReaders.GDAL);
 		final Path file = dir.resolve("out.tif");
 		try (TiledTiffWriter<?> writer = TiledTiffWriter.create(file, spec)) {
 			TestImages.writeRows(writer);
 			writer.commit();
 		}
 		final Path npy = dir.resolve("pixels.npy");
-		final JsonObject seen = JsonParser.parseString(PythonReaders.script(dir, "read_back.py", file.toString(), npy
+		final JsonObject seen = JsonParser.parseString(PythonReaders.script(python, dir, "read_back.py", file.toString(), npy
 			.toString())).getAsJsonObject();
 
 		assertEquals(spec.pages(), seen.get("pages").getAsInt());
