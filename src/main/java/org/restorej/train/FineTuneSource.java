@@ -11,7 +11,6 @@ import org.restorej.export.CheckpointInspector;
 import org.restorej.export.ModelCard;
 import org.restorej.export.StateDictWeights;
 import org.restorej.model.ModelDescription;
-import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.Architectures;
 import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
@@ -43,33 +42,34 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 	}
 
 	private static FineTuneSource modelFolder(final Path dir) {
-		final ModelDescription d = ModelDescriptions.read(dir);
-		final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		final Map<String, float[]> values = new LinkedHashMap<>();
-		// the parameters' keys, shapes and layouts come from building the same network
-		try (Graph g = new Graph()) {
+		// through the one loader, so that the folder's graph is checked before anything else reads it
+		try (LoadedModel model = LoadedModel.load(dir, ExecutionOptions.cpu()); Graph g = new Graph()) {
+			final ModelDescription d = model.description();
+			final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
+			// the parameters' keys, shapes and layouts come from building the same network
 			final Ops tf = Ops.create(g);
 			final ParameterStore params = new ParameterStore(tf);
 			config.build(new Layers(tf, params), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
 				config.inputChannels()))));
-			// through the one loader, so that the folder's graph is checked before it runs
-			try (LoadedModel model = LoadedModel.load(dir, ExecutionOptions.cpu())) {
-				final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
-				final java.util.List<float[]> v = model.fetch(ps.stream().map(ParameterStore.Parameter::key).toList());
-				for (int i = 0; i < ps.size(); i++) {
-					final ParameterStore.Parameter p = ps.get(i);
-					shapes.put(p.key(), p.torchShape());
-					values.put(p.key(), p.layout().toTorch(v.get(i), p.torchShape()));
-				}
+			final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
+			final java.util.List<float[]> v;
+			try {
+				v = model.fetch(ps.stream().map(ParameterStore.Parameter::key).toList());
 			}
 			catch (final IllegalArgumentException e) {
 				throw new RestoreJException("Model folder " + dir + " lacks a weight of its network (" + e
 					.getMessage() + "): re-create the folder with restorej import or train.", e);
 			}
+			for (int i = 0; i < ps.size(); i++) {
+				final ParameterStore.Parameter p = ps.get(i);
+				shapes.put(p.key(), p.torchShape());
+				values.put(p.key(), p.layout().toTorch(v.get(i), p.torchShape()));
+			}
+			return new FineTuneSource(config, new TrainedWeights(shapes, values), dir.toString(), d.valueRange()
+				.scale(), d.license());
 		}
-		return new FineTuneSource(config, new TrainedWeights(shapes, values), dir.toString(), d.valueRange().scale(), d
-			.license());
 	}
 
 	private static FineTuneSource checkpoint(final Path file) {
