@@ -187,7 +187,8 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 
 	/** Progress in ImageJ's status bar and progress bar; Esc cancels. */
 	private static RunMonitor monitor() {
-		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> {});
+		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles) go to ImageJ's log
+		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> IJ.log("RestoreJ: " + m));
 	}
 
 	private static void progress(final Progress p) {
