@@ -143,8 +143,11 @@ public final class NetworkBenchmark {
 		return total;
 	}
 
-	/** Time per op type from one traced run (ops overlap across threads, so shares are approximate). */
-	private static Map<String, Double> profile(final Session s, final Placeholder<TFloat32> x, final TFloat32 in,
+	/**
+	 * Seconds per op type from one traced run of {@code y} (ops overlap across threads, so shares are
+	 * approximate): the benchmarks' one per-op profiler.
+	 */
+	public static Map<String, Double> profile(final Session s, final Placeholder<TFloat32> x, final TFloat32 in,
 		final Operand<TFloat32> y)
 	{
 		final Map<String, Double> byOp = new TreeMap<>();

@@ -7,39 +7,29 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.restorej.bench.NetworkBenchmark;
 
 /**
  * Forward time of full-size AST_B on 1×256×256×3 with random weights: one warm-up run, then the median of
- * three. Opt-in: {@code -Drestorej.benchmark=true}; {@code -Drestorej.benchmark.size=S} changes the side,
- * {@code -Drestorej.benchmark.profile=true} also prints the traced time per op type.
+ * three. Opt-in: {@code -Drestorej.bench=true}; {@code -Drestorej.bench.size=S} changes the side,
+ * {@code -Drestorej.bench.profile=true} also prints the traced time per op type.
  */
 class AstBenchmarkTest {
 
-	/** Sums the traced kernel time per op type (ops overlap across threads, so the sum exceeds wall time). */
+	/** The traced kernel time per op type (ops overlap across threads, so the sum exceeds wall time). */
 	private static void profile(final AstTestSupport.Model m, final float[] x, final int side) {
 		try (org.tensorflow.types.TFloat32 in = org.tensorflow.types.TFloat32.tensorOf(org.tensorflow.ndarray.Shape
-			.of(1, side, side, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false));
-			org.tensorflow.Result r = m.session.runner().feed(m.input, in).fetch(m.output).setOptions(
-				org.tensorflow.proto.RunOptions.newBuilder().setTraceLevel(
-					org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build()).runAndFetchMetadata())
+			.of(1, side, side, 3), org.tensorflow.ndarray.buffer.DataBuffers.of(x, true, false)))
 		{
-			final Map<String, Long> byOp = new java.util.TreeMap<>();
-			for (final var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList())
-				for (final var node : dev.getNodeStatsList()) {
-					final String label = node.getTimelineLabel();
-					final int eq = label.indexOf('(');
-					final String op = label.contains("= ") ? label.substring(label.indexOf("= ") + 2, eq < 0 ? label
-						.length() : eq) : node.getNodeName();
-					byOp.merge(op.trim(), node.getAllEndRelMicros(), Long::sum);
-				}
-			byOp.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(25).forEach(
-				e -> System.out.printf("  %-28s %8.3f s%n", e.getKey(), e.getValue() / 1e6));
+			NetworkBenchmark.profile(m.session, m.input, in, m.output).entrySet().stream().sorted((a, b) -> Double
+				.compare(b.getValue(), a.getValue())).limit(25).forEach(e -> System.out.printf("  %-28s %8.3f s%n", e
+					.getKey(), e.getValue()));
 		}
 	}
 
 	@Test
 	void astBForward256() {
-		Assumptions.assumeTrue(Boolean.getBoolean("restorej.benchmark"), "benchmark not requested");
+		Assumptions.assumeTrue(Boolean.getBoolean("restorej.bench"), "benchmark not requested");
 		final AstConfig config = AstConfig.astB(3);
 		try (AstTestSupport.Model m = new AstTestSupport.Model(config)) {
 			final Map<String, long[]> buffers = new LinkedHashMap<>();
@@ -47,7 +37,7 @@ class AstBenchmarkTest {
 				if (b.attention()) buffers.put(b.name() + ".attn.relative_position_index", new long[] { (long) b
 					.window() * b.window(), (long) b.window() * b.window() });
 			m.load(MapWeightSource.random(m.params, buffers, 1), "random");
-			final int side = Integer.getInteger("restorej.benchmark.size", 256);
+			final int side = Integer.getInteger("restorej.bench.size", 256);
 			final float[] x = new float[side * side * 3];
 			final Random r = new Random(0);
 			for (int i = 0; i < x.length; i++)
@@ -63,7 +53,7 @@ class AstBenchmarkTest {
 			}
 			System.out.printf("AST_B 1x%dx%dx3 forward: %s s, median %.2f s%n", side, side, Arrays.toString(times),
 				Arrays.stream(times).sorted().toArray()[1]);
-			if (Boolean.getBoolean("restorej.benchmark.profile")) profile(m, x, side);
+			if (Boolean.getBoolean("restorej.bench.profile")) profile(m, x, side);
 		}
 	}
 }
