@@ -111,6 +111,10 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads; 0: all cores.")
 	int threads;
 
+	@Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu:N|auto",
+		description = "Where TensorFlow trains; a GPU takes its memory as needed (default: ${DEFAULT-VALUE}).")
+	String device;
+
 	@Option(names = "--name", description = "Model name (default: the output folder's name).")
 	String name;
 
@@ -183,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
 			".checkpoints");
 		final TrainingOptions o = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(), steps,
 			patches, lr, minLr, warmup, weightDecay, loss, validationPairs, seed, threads, logEvery, validateEvery,
-			checkpointEvery);
+			checkpointEvery, device);
 		final boolean synthetic = pairs == null && low == null && high == null;
 		if (pairs != null && (low != null || high != null)) throw new RestoreJException(
 			"Give either --pairs or --low with --high, not both.");

@@ -102,7 +102,7 @@ public class TrainModelCommand extends RestoreJCommand {
 		final TrainingOptions options = new TrainingOptions(arch, size, finetune == null || finetune.getPath()
 			.isEmpty() ? null : finetune.getAbsolutePath(), steps, TrainingOptions.singleStage(patch, batch), lr,
 			defaults.minLearningRate(), defaults.warmup(), null, loss, validation, seed, threads, logEvery(),
-			defaults.validateEvery(), defaults.checkpointEvery());
+			defaults.validateEvery(), defaults.checkpointEvery(), defaults.device());
 		try (CommandMonitor monitor = new CommandMonitor(this, status, tasks, log, "training " + out.getFileName())) {
 			final TrainingReport report = WorkerTraining.train(lowDir, highDir, out, name, overwrite, options, s -> {
 				monitor.show(s.step(), s.steps(), "training " + s.text());

@@ -1,6 +1,7 @@
 package org.restorej.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.restorej.export.ModelExporter;
 import org.restorej.ij1.MacroExtensions;
 import org.restorej.restore.SmallModels;
+import org.restorej.runtime.ExecutionOptions;
+import org.restorej.train.TrainingOptions;
 
 import picocli.CommandLine;
 
@@ -43,8 +46,17 @@ class DevicePathTest {
 	@Test
 	void everyCommandThatRunsAModelTakesDevice() {
 		final CommandLine cli = new CommandLine(new Main());
-		for (final String command : List.of("restore", "predict", "verify", "bench", "demo", "evaluate"))
+		for (final String command : List.of("restore", "predict", "verify", "train", "bench", "demo",
+			"evaluate"))
 			assertTrue(cli.getSubcommands().get(command).getCommandSpec().findOption("--device") != null, command);
+	}
+
+	@Test
+	void trainingTakesTheDeviceAsAnOptionOfItsOwnAndRefusesAnUnknownOne() {
+		assertEquals("gpu:0", TrainingOptions.parse("steps=10 device=gpu:0").device());
+		assertEquals("cpu", TrainingOptions.defaults().device());
+		assertTrue(TrainingOptions.parse("device=gpu:0").toOptions().contains("device=gpu:0"));
+		assertThrows(ExecutionOptions.InvalidDeviceException.class, () -> TrainingOptions.parse("device=tpu"));
 	}
 
 	@Test
