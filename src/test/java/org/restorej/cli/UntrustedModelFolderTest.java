@@ -21,16 +21,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.restorej.RestoreJException;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.model.ModelPathException;
+import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;
 import org.restorej.runtime.DisallowedOpException;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
 import org.restorej.train.FineTuneSource;
+import org.restorej.worker.WorkerImageRestorer;
 import org.tensorflow.ConcreteFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -180,6 +184,19 @@ class UntrustedModelFolderTest {
 			.getMessage());
 		assertThrows(DisallowedOpException.class, () -> FineTuneSource.open(folder), "fine-tuning loads it the same way");
 		assertFalse(Files.exists(dir.resolve("function-target")));
+	}
+
+	@Test
+	void theWorkerOfFijiAndTheMacrosRefusesItToo() throws IOException {
+		final Path target = dir.resolve("worker-target");
+		final Path folder = Crafted.WRITE_FILE.folder(target);
+		try (WorkerImageRestorer worker = new WorkerImageRestorer(folder)) {
+			final RestoreJException e = assertThrows(RestoreJException.class, () -> worker.restore(IJ.openImage(image
+				.toString()), RestoreSettings.defaults(), RunMonitor.SILENT));
+			assertTrue(e.getMessage().contains("op WriteFile") && e.getMessage().contains(folder.toString()), e
+				.getMessage());
+		}
+		assertFalse(Files.exists(target));
 	}
 
 	@Test
