@@ -3,8 +3,6 @@ package org.restorej.bench;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.restorej.checkpoint.PthWriter;
 import org.restorej.checkpoint.PthWriter.Tensor;
@@ -105,45 +102,20 @@ public final class ImportBenchmark {
 			preset, preset == null ? config.architecture() : null, preset == null ? config.officialArguments() : null,
 			name, true);
 
-		final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p
-			.getType() == MemoryType.HEAP && p.isValid()).toList();
-		final var memory = ManagementFactory.getMemoryMXBean();
-		System.gc();
-		final long before = memory.getHeapMemoryUsage().getUsed();
-		pools.forEach(MemoryPoolMXBean::resetPeakUsage);
 		final long gcCount0 = gcCount(), gcMillis0 = gcMillis();
-		final AtomicLong sampled = new AtomicLong(before);
-		final Thread sampler = new Thread(() -> {
-			while (!Thread.currentThread().isInterrupted()) {
-				sampled.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-				try {
-					Thread.sleep(1);
-				}
-				catch (final InterruptedException e) {
-					return;
-				}
-			}
-		}, "heap-sampler");
-		sampler.setDaemon(true);
-		final long t1 = System.nanoTime();
-		sampler.start();
-		try {
+		final long before = HeapWatch.liveNow();
+		final double importSeconds;
+		final long peak, sampled;
+		try (HeapWatch heap = HeapWatch.start()) {
+			final long t1 = System.nanoTime();
 			CheckpointImporter.run(request, log == null ? s -> {} : log);
+			importSeconds = (System.nanoTime() - t1) / 1e9;
+			peak = heap.poolPeaks();
+			sampled = Math.max(before, heap.maxSampled());
 		}
-		finally {
-			sampler.interrupt();
-		}
-		final double importSeconds = (System.nanoTime() - t1) / 1e9;
-		try {
-			sampler.join();
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-		final long peak = pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
 		return new Figures(name, layout.description(),
 			layout.parameters, layout.stateDict().size(), 4 * layout.parameters, checkpointBytes, writeSeconds,
-			importSeconds, before, peak, sampled.get(), Runtime.getRuntime().maxMemory(), gcCount() - gcCount0,
+			importSeconds, before, peak, sampled, Runtime.getRuntime().maxMemory(), gcCount() - gcCount0,
 			(gcMillis() - gcMillis0) / 1e3);
 	}
 

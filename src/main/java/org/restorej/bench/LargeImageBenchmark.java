@@ -9,9 +9,6 @@ import java.util.function.Consumer;
 import org.restorej.batch.OutputCompression;
 import org.restorej.batch.StreamingMode;
 import org.restorej.engine.Progress;
-import org.restorej.engine.bench.HeapWatch;
-import org.restorej.engine.bench.RandomNetworks;
-import org.restorej.engine.bench.SmallConvNet;
 import org.restorej.model.ModelDescription;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
@@ -36,8 +33,8 @@ public final class LargeImageBenchmark {
 		throws IOException
 	{
 		Files.createDirectories(work);
-		final Path model = RandomNetworks.export(NETWORK, 20261123L, "streaming-bench-conv", new ModelDescription.Tiling(
-			tile, 8), work.resolve("model"));
+		final Path model = NETWORK.exportRandom(20261123L, "streaming-bench-conv", new ModelDescription.Tiling(tile, 8),
+			work.resolve("model"));
 		final Path input = work.resolve("input.tif"), output = work.resolve("restored.tif");
 		final long t0 = System.nanoTime();
 		final long inputBytes = SyntheticTiff.write(input, side, side, SampleType.UINT8, false);

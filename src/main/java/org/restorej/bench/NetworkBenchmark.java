@@ -21,7 +21,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
+import org.restorej.runtime.ExecutionOptions;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -66,7 +66,7 @@ public final class NetworkBenchmark {
 	private NetworkBenchmark() {}
 
 	public static Figures run(final String name, final NetworkConfig config, final int height, final int width,
-		final int runs, final int threads, final boolean profile)
+		final int runs, final ExecutionOptions execution, final boolean profile)
 	{
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
@@ -75,9 +75,7 @@ public final class NetworkBenchmark {
 				config.inputChannels())));
 			final Operand<TFloat32> y = config.build(new Layers(tf, params), x);
 			final List<Counted> counted = countedOps(g, tf);
-			final ConfigProto proto = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-				.setInterOpParallelismThreads(threads == 0 ? 0 : 1).putDeviceCount("GPU", 0).build();
-			try (Session s = new Session(g, proto)) {
+			try (Session s = new Session(g, execution.toConfigProto())) {
 				params.load(new RandomWeights(params, 42), "random weights", s, null);
 				final float[] data = new float[height * width * config.inputChannels()];
 				for (int i = 0; i < data.length; i++)
@@ -145,8 +143,11 @@ public final class NetworkBenchmark {
 		return total;
 	}
 
-	/** Time per op type from one traced run (ops overlap across threads, so shares are approximate). */
-	private static Map<String, Double> profile(final Session s, final Placeholder<TFloat32> x, final TFloat32 in,
+	/**
+	 * Seconds per op type from one traced run of {@code y} (ops overlap across threads, so shares are
+	 * approximate): the benchmarks' one per-op profiler.
+	 */
+	public static Map<String, Double> profile(final Session s, final Placeholder<TFloat32> x, final TFloat32 in,
 		final Operand<TFloat32> y)
 	{
 		final Map<String, Double> byOp = new TreeMap<>();

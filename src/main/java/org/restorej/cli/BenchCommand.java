@@ -8,10 +8,13 @@ import java.util.concurrent.Callable;
 import org.restorej.bench.ImportBenchmark;
 import org.restorej.bench.LargeImageBenchmark;
 import org.restorej.bench.NetworkBenchmark;
+import org.restorej.engine.device.ModelLoader;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
+import org.restorej.runtime.ExecutionOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Forward-pass timings of the full-size official networks with random weights. */
@@ -31,8 +34,8 @@ final class BenchCommand implements Callable<Integer> {
 		"warm-up; the median is reported (default: ${DEFAULT-VALUE}).")
 	int runs;
 
-	@Option(names = "--threads", defaultValue = "0", paramLabel = "N")
-	int threads;
+	@Mixin
+	ExecutionOptionsMixin execution;
 
 	@Option(names = "--profile", description = "Also trace one run and print the time per op type.")
 	boolean profile;
@@ -87,10 +90,17 @@ final class BenchCommand implements Callable<Integer> {
 			}
 			return 0;
 		}
+		final ModelLoader.Placement placed = ModelLoader.place(execution.options());
+		placed.fallback().ifPresent(System.err::println);
+		System.err.println("Benchmark runs on " + placed.device() + " (requested: " + execution.device + ")");
+		final ExecutionOptions o = placed.options();
+		// one op at a time when the threads are given, so that the per-op figures do not overlap
+		final ExecutionOptions timed = new ExecutionOptions(o.device(), o.intraOpThreads(), o.intraOpThreads() == 0 ? 0
+			: 1, true);
 		if (arch.equals("all") || arch.equals("restormer")) System.out.println(NetworkBenchmark.run(
-			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, threads, profile));
+			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, timed, profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(
-			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, threads, profile));
+			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, timed, profile));
 		System.out.println("Reference (2-core machine, PyTorch 1.13 + OpenBLAS): Restormer 22.6 s, AST_B 14.5 s; " +
 			"a large float32 matrix product runs at about 200 GFLOP/s.");
 		return 0;

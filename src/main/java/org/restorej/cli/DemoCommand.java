@@ -11,13 +11,14 @@ import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.Difference;
-import org.restorej.runtime.ExecutionOptions;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.ModelVerifier;
 import org.restorej.runtime.NhwcArray;
 import org.restorej.runtime.OfficialSizeHandling;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job on the bundled default: import the demo checkpoint, verify it, run the sample. */
@@ -32,6 +33,9 @@ final class DemoCommand implements Callable<Integer> {
 		description = "Where the model folder and the output go (default: ${DEFAULT-VALUE}).")
 	Path out;
 
+	@Mixin
+	ExecutionOptionsMixin execution;
+
 	@Override
 	public Integer call() throws Exception {
 		final Path demo = demoFolder();
@@ -39,7 +43,8 @@ final class DemoCommand implements Callable<Integer> {
 		Files.createDirectories(out);
 		CheckpointImporter.run(new CheckpointImporter.Request(demo.resolve("restormer-tiny-random.pth"), model,
 			null, null, null, "restormer-tiny-random", true), System.out::println);
-		try (LoadedModel m = LoadedModel.load(model, ExecutionOptions.cpu())) {
+		try (PlacedModel placed = execution.load(model)) {
+			final LoadedModel m = placed.model();
 			final ModelVerifier.Report report = ModelVerifier.verify(m);
 			System.out.println("verify: " + report.difference() + (report.passed() ? " OK" : " FAILED"));
 			final NpyArray x = Npy.read(demo.resolve("sample_input.npy"));
@@ -53,7 +58,7 @@ final class DemoCommand implements Callable<Integer> {
 				x.dim(2), x.dim(3), output);
 			System.out.println("difference from the official PyTorch output (float64): " + d);
 			final org.restorej.train.DemoRestoration.Result restored = org.restorej.train.DemoRestoration.runBundled(
-				out);
+				out, execution.options(), System.err::println);
 			System.out.println(restored);
 			final boolean ok = report.passed() && d.maxAbs() <= MAX_ABS && restored.after().psnr() > restored.before()
 				.psnr();

@@ -9,6 +9,7 @@ import org.restorej.data.SyntheticDataset;
 import org.restorej.train.TestSetEvaluation;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A model on the held-out synthetic test set, beside the input and the best Gaussian filter. */
@@ -30,10 +31,14 @@ public final class EvaluateCommand implements Callable<Integer> {
 		description = "(default: ${DEFAULT-VALUE})")
 	String psf;
 
+	@Mixin
+	ExecutionOptionsMixin execution;
+
 	@Override
 	public Integer call() {
 		final Degradation d = new Degradation(photons, readNoise, PointSpreadFunction.parse(psf));
-		System.out.print(TestSetEvaluation.run(model, SyntheticDataset.testSet(d), System.out::println));
+		System.out.print(TestSetEvaluation.run(model, SyntheticDataset.testSet(d), System.err::println, execution
+			.options()));
 		return 0;
 	}
 }

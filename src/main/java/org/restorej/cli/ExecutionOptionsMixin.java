@@ -1,5 +1,9 @@
 package org.restorej.cli;
 
+import java.nio.file.Path;
+
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
 
 import picocli.CommandLine.Option;
@@ -17,5 +21,10 @@ final class ExecutionOptionsMixin {
 
 	ExecutionOptions options() {
 		return new ExecutionOptions(device, threads, 0, true);
+	}
+
+	/** Loads a model folder through the one loader; its messages (device, fallback) go to standard error. */
+	PlacedModel load(final Path modelDir) {
+		return ModelLoader.load(modelDir, options(), System.err::println);
 	}
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar restorej.jar <command>}: RestoreJ outside Fiji. Errors a user can act on print their
- * message (no stack trace unless {@code --debug}) and exit with 1; usage errors exit with 2.
+ * message (no stack trace unless {@code --debug}) and exit with 1; usage errors exit with 2. TensorFlow's
+ * native log is kept off the terminal unless {@code --verbose} ({@link QuietLauncher}).
  */
 @Command(name = "restorej", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Image restoration with Restormer and AST (TensorFlow Java).",
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
 		CommandLine.HelpCommand.class })
 public final class Main {
 
-	public static void main(final String... args) {
+	public static void main(final String... args) throws Exception {
+		if (QuietLauncher.wanted(java.util.List.of(args))) System.exit(QuietLauncher.run(java.util.List.of(args)));
 		// JavaCPP otherwise caps native memory in proportion to -Xmx, and TensorFlow's tensors live there
 		if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) System.setProperty(
 			"org.bytedeco.javacpp.maxPhysicalBytes", "0");
@@ -29,7 +31,9 @@ public final class Main {
 	/** Runs a command line and returns its exit code (for tests and scripts). */
 	public static int execute(final String... args) {
 		final boolean debug = java.util.Arrays.asList(args).contains("--debug");
-		final String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+		// --verbose only decides whether TensorFlow's log is shown (see QuietLauncher)
+		final String[] rest = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.equals("--verbose"))
+			.toArray(String[]::new);
 		final CommandLine cli = new CommandLine(new Main());
 		cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			final PrintWriter err = cmd.getErr();

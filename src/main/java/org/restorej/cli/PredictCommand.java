@@ -7,6 +7,7 @@ import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.InputSizeException;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
 import org.restorej.runtime.OfficialSizeHandling;
@@ -41,7 +42,8 @@ final class PredictCommand implements Callable<Integer> {
 		final NpyArray x = Npy.read(input);
 		if (x.rank() != 4 || x.dim(0) != 1) throw new InputSizeException("Input " + input + " has shape " +
 			java.util.Arrays.toString(x.shape()) + "; predict takes NCHW with batch 1, e.g. (1, 3, H, W).");
-		try (LoadedModel m = LoadedModel.load(ModelLocator.resolve(model), execution.options())) {
+		try (PlacedModel placed = execution.load(ModelLocator.resolve(model))) {
+			final LoadedModel m = placed.model();
 			final NhwcArray in = NhwcArray.fromNchw(x.floats(), 1, x.dim(1), x.dim(2), x.dim(3));
 			final NhwcArray out = OfficialSizeHandling.predict(m, in);
 			Npy.writeFloat32(output, out.nchwShape(), out.toNchw());

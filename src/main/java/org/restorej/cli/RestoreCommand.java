@@ -100,7 +100,8 @@ final class RestoreCommand implements Callable<Integer> {
 		final OutputCompression outputCompression = OutputCompression.parse(compression);
 		final Path modelDir = Models.resolve(model);
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
-		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, m -> {}, m -> bar.line("Warning: " + m));
+		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles): a line each, on stderr
+		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, bar::line, m -> bar.line("Warning: " + m));
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input)) {

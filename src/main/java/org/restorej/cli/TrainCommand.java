@@ -124,6 +124,10 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads; 0: all cores.")
 	int threads;
 
+	@Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu:N|auto",
+		description = "Where TensorFlow trains; a GPU takes its memory as needed (default: ${DEFAULT-VALUE}).")
+	String device;
+
 	@Option(names = "--name", description = "Model name (default: the output folder's name).")
 	String name;
 
@@ -198,7 +202,7 @@ public final class TrainCommand implements Callable<Integer> {
 		final TrainingOptions given = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(),
 			steps != null ? steps : selfSupervised ? SelfSupervisedTraining.DEFAULT_STEPS : 2000, patches, lr != null ? lr
 				: selfSupervised && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : 1e-3, minLr, warmup, weightDecay,
-			loss, validationPairs, seed, threads, logEvery, validateEvery, checkpointEvery);
+			loss, validationPairs, seed, threads, logEvery, validateEvery, checkpointEvery, device);
 		final TrainingOptions o = selfSupervised ? SelfSupervisedTraining.options(given, fromScratch) : given;
 		final boolean synthetic = !selfSupervised && pairs == null && low == null && high == null;
 		if (pairs != null && (low != null || high != null)) throw new RestoreJException(

@@ -2,6 +2,7 @@ package org.restorej.cli;
 
 import java.util.concurrent.Callable;
 
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.ModelVerifier;
 
@@ -22,7 +23,10 @@ final class VerifyCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final ModelVerifier.Report r = ModelVerifier.verify(ModelLocator.resolve(model), execution.options());
+		final ModelVerifier.Report r;
+		try (PlacedModel placed = execution.load(ModelLocator.resolve(model))) {
+			r = ModelVerifier.verify(placed.model());
+		}
 		System.out.printf("%s: %s against the export's output (tolerance %.1g), %.2f s: %s%n", r.model(), r
 			.difference(), r.tolerance(), r.seconds(), r.passed() ? "OK" : "FAILED");
 		return r.passed() ? 0 : 1;

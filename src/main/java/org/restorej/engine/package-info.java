@@ -76,7 +76,7 @@
  * read zeros in the canvas padding lost as much (band 28.14 against 30.10 dB mirrored, whole 29.45
  * against 30.12 dB), so tiles mirror. Reproduce: {@code java -cp
  * target/classes:target/test-classes:... org.restorej.engine.PaddingAtTheBorders}.</li>
- * <li>Reproduce: {@code java -cp ... org.restorej.engine.bench.HaloCurve --size 768 --tiles 128,256,384
+ * <li>Reproduce (on the test class path: {@code mvn test-compile}, then the test classes and dependencies): {@code java -cp ... org.restorej.bench.HaloCurve --size 768 --tiles 128,256,384
  * --halos 0,16,32,64,96} and {@code ... HaloCurve --arch ast --size 768 --tiles 256,384,512 --halos
  * 0,32,64,128}; any model folder with {@code --model DIR}.</li>
  * <li>2048^2 16-bit image, 3-layer 16-channel convolutional network, tiles of 256, halo 32 (81 tiles,
@@ -85,7 +85,7 @@
  * 5.5-7.0 MP/s. The machine was shared (load 5-9 on 2 cores): figures vary by 15%. TensorFlow runs
  * single 256-pixel tiles about 20% slower per pixel than one 2048-pixel pass on this CPU; batches
  * recover most of that, so the 1.15 aim is met only with batches, and the pixels read (1.27x) bound
- * it from below. Reproduce: {@code java -Xmx2g -cp ... org.restorej.engine.bench.TilingBenchmark
+ * it from below. Reproduce (test class path): {@code java -Xmx2g -cp ... org.restorej.bench.TilingBenchmark
  * --reps 9}.</li>
  * </ul>
  */

@@ -119,7 +119,7 @@ public class TrainModelCommand extends RestoreJCommand {
 		final TrainingOptions options = new TrainingOptions(arch, size, source, n, TrainingOptions.singleStage(patch,
 			batch), lr > 0 ? lr : noisy && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : defaults.learningRate(),
 			defaults.minLearningRate(), defaults.warmup(), null, loss, validation, seed, threads, logEvery(n), defaults
-				.validateEvery(), defaults.checkpointEvery());
+				.validateEvery(), defaults.checkpointEvery(), defaults.device());
 		try (CommandMonitor monitor = new CommandMonitor(this, status, tasks, log, "training " + out.getFileName())) {
 			final java.util.function.Consumer<WorkerTraining.Step> progress = s -> {
 				monitor.show(s.step(), s.steps(), "training " + s.text());

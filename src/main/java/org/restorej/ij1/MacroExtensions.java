@@ -211,8 +211,9 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 
 	/** Progress in ImageJ's status bar and progress bar; Esc cancels. */
 	private static RunMonitor monitor() {
-		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> {}, m -> IJ.log("RestoreJ warning: " +
-			m));
+		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles) go to ImageJ's log
+		return new RunMonitor(MacroExtensions::progress, IJ::escapePressed, m -> IJ.log("RestoreJ: " + m), m -> IJ.log(
+			"RestoreJ warning: " + m));
 	}
 
 	private static void progress(final Progress p) {

@@ -39,6 +39,7 @@ public final class ModelDescriptions {
 		if (d.savedModel() == null || d.architecture() == null || d.input() == null || d.output() == null ||
 			d.size() == null) throw new InvalidModelException(file, "savedModel, architecture, input, output " +
 				"and size are required");
+		ModelFolderPaths.check(file, d);
 		final String problem = d.normalization().problem();
 		if (problem != null) throw new InvalidModelException(file, problem);
 		return d;

@@ -2,6 +2,8 @@ package org.restorej.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.restorej.bioimageio.PackageModels;
@@ -11,6 +13,7 @@ import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.SizeRule;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
@@ -35,13 +38,20 @@ public final class LoadedModel implements AutoCloseable {
 		this.function = bundle.function(description.savedModel().signature());
 	}
 
-	/** Loads a model folder, or a bioimage.io package through its converted folder. */
+	/**
+	 * The one way a SavedModel gets into a session (a model folder, or a bioimage.io package through its
+	 * converted folder): its model.json's paths must stay inside the folder and its graph must pass
+	 * {@link SavedModelCheck} before TensorFlow sees it.
+	 *
+	 * @throws DisallowedOpException if the graph holds an op RestoreJ's exports never use
+	 */
 	public static LoadedModel load(final Path model, final ExecutionOptions options) {
 		final Path modelDir = PackageModels.folder(model);
 		final ModelDescription d = ModelDescriptions.read(modelDir);
 		final Path saved = modelDir.resolve(d.savedModel().directory());
 		if (!Files.isRegularFile(saved.resolve("saved_model.pb"))) throw new InvalidModelException(modelDir
 			.resolve(ModelDescription.FILE_NAME), "its SavedModel " + saved + " has no saved_model.pb");
+		SavedModelCheck.check(modelDir, saved);
 		final SavedModelBundle bundle = SavedModelBundle.loader(saved.toString())
 			.withTags(d.savedModel().tag()).withConfigProto(options.toConfigProto()).load();
 		return new LoadedModel(modelDir, d, bundle);
@@ -77,6 +87,26 @@ public final class LoadedModel implements AutoCloseable {
 			final float[] data = new float[Math.toIntExact(s.size())];
 			out.copyTo(DataBuffers.of(data, false, false));
 			return new NhwcArray((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), data);
+		}
+	}
+
+	/**
+	 * The values of named float tensors of the graph (e.g. its variables, for fine-tuning), in order.
+	 *
+	 * @throws IllegalArgumentException if the graph has no such tensor
+	 */
+	public List<float[]> fetch(final List<String> tensorNames) {
+		final Session.Runner runner = bundle.session().runner();
+		tensorNames.forEach(runner::fetch);
+		try (Result r = runner.run()) {
+			final List<float[]> values = new ArrayList<>();
+			for (int i = 0; i < tensorNames.size(); i++) {
+				final TFloat32 t = (TFloat32) r.get(i);
+				final float[] v = new float[Math.toIntExact(t.shape().size())];
+				t.copyTo(DataBuffers.of(v, false, false));
+				values.add(v);
+			}
+			return values;
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.restorej.runtime;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
@@ -34,11 +33,5 @@ public final class ModelVerifier {
 			out.data()[i] = (float) Math.max(d.valueRange().min(), Math.min(d.valueRange().max(), out.data()[i]));
 		return new Report(d.name(), Difference.between(out.toNchw(), expected.values()), d.test()
 			.maxAbsTolerance(), seconds);
-	}
-
-	public static Report verify(final Path modelDir, final ExecutionOptions options) throws IOException {
-		try (LoadedModel m = LoadedModel.load(modelDir, options)) {
-			return verify(m);
-		}
 	}
 }

@@ -14,6 +14,9 @@ import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelLocator;
+import org.restorej.engine.EngineLog;
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
@@ -44,9 +47,16 @@ public final class DemoRestoration {
 
 	/** The bundled sample with the bundled default model; outputs go to {@code outDir}. */
 	public static Result runBundled(final Path outDir) throws IOException {
+		return runBundled(outDir, ExecutionOptions.cpu(), message -> {});
+	}
+
+	/** The same on the device of {@code execution}; the loader's messages (the device that runs) go to {@code log}. */
+	public static Result runBundled(final Path outDir, final ExecutionOptions execution, final EngineLog log)
+		throws IOException
+	{
 		final Path model = ModelLocator.resolve(DEFAULT_MODEL);
 		final Path models = model.getParent();
-		return run(model, models.resolve(SAMPLE_DEGRADED), models.resolve(SAMPLE_CLEAN), outDir);
+		return run(model, models.resolve(SAMPLE_DEGRADED), models.resolve(SAMPLE_CLEAN), outDir, execution, log);
 	}
 
 	/**
@@ -56,13 +66,20 @@ public final class DemoRestoration {
 	public static Result run(final Path modelDir, final Path degradedTiff, final Path cleanTiff, final Path outDir)
 		throws IOException
 	{
+		return run(modelDir, degradedTiff, cleanTiff, outDir, ExecutionOptions.cpu(), message -> {});
+	}
+
+	private static Result run(final Path modelDir, final Path degradedTiff, final Path cleanTiff, final Path outDir,
+		final ExecutionOptions execution, final EngineLog log) throws IOException
+	{
 		final TiffImages.Loaded degraded = TiffImages.read(degradedTiff);
 		final TiffImages.Loaded clean = TiffImages.read(cleanTiff);
 		Files.createDirectories(outDir);
 		final long t0 = System.nanoTime();
 		final NhwcArray restored;
 		final String name;
-		try (LoadedModel m = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
+		try (PlacedModel placed = ModelLoader.load(modelDir, execution, log)) {
+			final LoadedModel m = placed.model();
 			final ModelDescription d = m.description();
 			final double modelScale = d.valueRange().scale();
 			if (ModelDescription.Normalization.TYPE.equals(d.normalization().method()) && Math.abs(modelScale - degraded

@@ -11,17 +11,15 @@ import org.restorej.export.CheckpointInspector;
 import org.restorej.export.ModelCard;
 import org.restorej.export.StateDictWeights;
 import org.restorej.model.ModelDescription;
-import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.Architectures;
 import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
+import org.restorej.runtime.ExecutionOptions;
+import org.restorej.runtime.LoadedModel;
 import org.tensorflow.Graph;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
@@ -44,41 +42,34 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 	}
 
 	private static FineTuneSource modelFolder(final Path dir) {
-		final ModelDescription d = ModelDescriptions.read(dir);
-		final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		final Map<String, float[]> values = new LinkedHashMap<>();
-		// the parameters' keys, shapes and layouts come from building the same network
-		try (Graph g = new Graph()) {
+		// through the one loader, so that the folder's graph is checked before anything else reads it
+		try (LoadedModel model = LoadedModel.load(dir, ExecutionOptions.cpu()); Graph g = new Graph()) {
+			final ModelDescription d = model.description();
+			final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
+			// the parameters' keys, shapes and layouts come from building the same network
 			final Ops tf = Ops.create(g);
 			final ParameterStore params = new ParameterStore(tf);
 			config.build(new Layers(tf, params), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
 				config.inputChannels()))));
-			try (SavedModelBundle bundle = SavedModelBundle.loader(dir.resolve(d.savedModel().directory()).toString())
-				.withTags(d.savedModel().tag()).load())
-			{
-				final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
-				final org.tensorflow.Session.Runner runner = bundle.session().runner();
-				for (final ParameterStore.Parameter p : ps)
-					runner.fetch(p.key());
-				try (Result r = runner.run()) {
-					for (int i = 0; i < ps.size(); i++) {
-						final ParameterStore.Parameter p = ps.get(i);
-						final TFloat32 t = (TFloat32) r.get(i);
-						final float[] v = new float[Math.toIntExact(t.shape().size())];
-						t.copyTo(DataBuffers.of(v, false, false));
-						shapes.put(p.key(), p.torchShape());
-						values.put(p.key(), p.layout().toTorch(v, p.torchShape()));
-					}
-				}
-				catch (final IllegalArgumentException e) {
-					throw new RestoreJException("Model folder " + dir + " lacks a weight of its network (" + e
-						.getMessage() + "): re-create the folder with restorej import or train.", e);
-				}
+			final java.util.List<ParameterStore.Parameter> ps = java.util.List.copyOf(params.parameters().values());
+			final java.util.List<float[]> v;
+			try {
+				v = model.fetch(ps.stream().map(ParameterStore.Parameter::key).toList());
 			}
+			catch (final IllegalArgumentException e) {
+				throw new RestoreJException("Model folder " + dir + " lacks a weight of its network (" + e
+					.getMessage() + "): re-create the folder with restorej import or train.", e);
+			}
+			for (int i = 0; i < ps.size(); i++) {
+				final ParameterStore.Parameter p = ps.get(i);
+				shapes.put(p.key(), p.torchShape());
+				values.put(p.key(), p.layout().toTorch(v.get(i), p.torchShape()));
+			}
+			return new FineTuneSource(config, new TrainedWeights(shapes, values), dir.toString(), d.valueRange()
+				.scale(), d.license());
 		}
-		return new FineTuneSource(config, new TrainedWeights(shapes, values), dir.toString(), d.valueRange().scale(), d
-			.license());
 	}
 
 	private static FineTuneSource checkpoint(final Path file) {

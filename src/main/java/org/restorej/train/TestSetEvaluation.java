@@ -10,6 +10,8 @@ import org.restorej.data.Convolution;
 import org.restorej.data.ImagePair;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.metrics.ImageQuality;
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
@@ -47,6 +49,13 @@ public final class TestSetEvaluation {
 	private TestSetEvaluation() {}
 
 	public static Report run(final Path modelDir, final SyntheticDataset testSet, final Consumer<String> log) {
+		return run(modelDir, testSet, log, ExecutionOptions.cpu());
+	}
+
+	/** The same on the device of {@code execution}; the loader's messages (the device that runs) go to {@code log}. */
+	public static Report run(final Path modelDir, final SyntheticDataset testSet, final Consumer<String> log,
+		final ExecutionOptions execution)
+	{
 		final List<ImagePair> pairs = testSet.pairs(SyntheticDataset.TEST_COUNT);
 		final Score degraded = score("degraded input", pairs, pairs.stream().map(ImagePair::degraded).toList());
 		final double sigma = bestGaussianSigma(pairs);
@@ -54,7 +63,8 @@ public final class TestSetEvaluation {
 			gaussian(pairs, sigma));
 		final List<NhwcArray> restored = new ArrayList<>();
 		final long t0 = System.nanoTime();
-		try (LoadedModel m = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
+		try (PlacedModel placed = ModelLoader.load(modelDir, execution, log::accept)) {
+			final LoadedModel m = placed.model();
 			for (final ImagePair p : pairs)
 				restored.add(clip(OfficialSizeHandling.predict(m, p.degraded())));
 		}

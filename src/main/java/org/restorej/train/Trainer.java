@@ -15,6 +15,8 @@ import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.WeightSource;
 import org.restorej.runtime.NhwcArray;
 import org.restorej.runtime.OfficialSizeHandling;
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.runtime.ExecutionOptions;
 
 /**
  * Trains a network on patches: progressive patch schedule, AdamW with warm-up and cosine decay, the
@@ -28,13 +30,13 @@ public final class Trainer {
 	 * @param logEvery steps between progress lines
 	 * @param validateEvery steps between validation PSNRs (0: only at the end)
 	 * @param checkpointEvery steps between checkpoints (0: only at the end, if a folder is given)
-	 * @param threads TensorFlow threads per op (0: all cores)
+	 * @param execution device and TensorFlow threads (0: all cores), through the one builder of session options
 	 * @param optimiseGraph let TensorFlow's graph optimiser fuse the training graph (slow first step; off pays
 	 *          for runs of a few dozen steps, such as tests)
 	 */
 	public record Settings(NetworkConfig network, Loss loss, AdamW optimizer, LearningRateSchedule learningRate,
-		PatchSchedule patches, long seed, int logEvery, int validateEvery, int checkpointEvery, int threads,
-		boolean optimiseGraph)
+		PatchSchedule patches, long seed, int logEvery, int validateEvery, int checkpointEvery,
+		ExecutionOptions execution, boolean optimiseGraph)
 	{
 		public Settings {
 			if (patches.totalSteps() != learningRate.totalSteps()) throw new IllegalArgumentException(
@@ -142,8 +144,11 @@ public final class Trainer {
 		throws IOException
 	{
 		final long t0 = System.nanoTime();
-		try (TrainingGraph g = new TrainingGraph(settings.network(), settings.loss(), settings.optimizer(), settings
-			.threads(), settings.optimiseGraph()))
+		final ModelLoader.Placement placed = ModelLoader.place(settings.execution());
+		placed.fallback().ifPresent(log);
+		log.accept("Training runs on " + placed.device() + " (requested: " + settings.execution().device() + ")");
+		try (TrainingGraph g = new TrainingGraph(settings.network(), settings.loss(), settings.optimizer(), placed
+			.options(), settings.optimiseGraph()))
 		{
 			log.accept(String.format(Locale.ROOT, "Network %s: %,d parameters; graph built in %.1f s", settings
 				.network(), g.parameters().parameterCount(), (System.nanoTime() - t0) / 1e9));

@@ -7,6 +7,7 @@ import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
+import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.NhwcArray;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -63,6 +64,17 @@ public final class TrainingGraph implements AutoCloseable {
 	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
 		final int threads, final boolean optimiseGraph)
 	{
+		this(config, lossKind, optimizer, new ExecutionOptions("cpu", threads, Math.min(threads, 2), true),
+			optimiseGraph);
+	}
+
+	/**
+	 * @param execution device and threads, through the one builder of session options (GPU memory taken as
+	 *          needed, so that a training run leaves the rest of the GPU to others)
+	 */
+	public TrainingGraph(final NetworkConfig config, final Loss lossKind, final AdamW optimizer,
+		final ExecutionOptions execution, final boolean optimiseGraph)
+	{
 		this.config = config;
 		this.optimizer = optimizer;
 		input = tf.withName("input").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1, config
@@ -75,8 +87,7 @@ public final class TrainingGraph implements AutoCloseable {
 		output = tf.withName("output").identity(config.build(new Layers(tf, params), input));
 		loss = lossKind.build(tf, output, target);
 		update = buildUpdate();
-		final ConfigProto.Builder cfg = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
-			.setInterOpParallelismThreads(Math.min(threads, 2));
+		final ConfigProto.Builder cfg = execution.toConfigProto().toBuilder();
 		if (!optimiseGraph) cfg.setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
 			.setDisableMetaOptimizer(true)));
 		session = new Session(graph, cfg.build());

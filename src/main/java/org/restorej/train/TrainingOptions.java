@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.restorej.restore.InvalidSettingException;
 import org.restorej.restore.RestoreSettings;
+import org.restorej.runtime.ExecutionOptions;
 
 /**
  * Every choice a user makes about one training run, shared by {@code restorej train}, the Train Model
@@ -25,7 +26,7 @@ import org.restorej.restore.RestoreSettings;
  */
 public record TrainingOptions(String architecture, String size, String fineTune, long steps, String patches,
 	double learningRate, double minLearningRate, long warmup, Double weightDecay, String loss, String validation,
-	long seed, int threads, int logEvery, int validateEvery, int checkpointEvery)
+	long seed, int threads, int logEvery, int validateEvery, int checkpointEvery, String device)
 {
 
 	public static final String AUTO = "auto";
@@ -51,12 +52,14 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 			"a weight decay >= 0");
 		if (threads < 0) throw new InvalidSettingException("threads", Integer.toString(threads),
 			"0 (all cores) or a positive number");
+		device = device == null || device.isBlank() ? "cpu" : device.trim();
+		new ExecutionOptions(device, threads, 0, true); // refuses a device that is none of cpu, gpu:N, auto
 	}
 
 	/** {@code restorej train}'s defaults: compact Restormer from scratch, 2000 steps. */
 	public static TrainingOptions defaults() {
 		return new TrainingOptions(null, "compact", null, 2000, null, 1e-3, 1e-6, -1, null, null, AUTO, 1, 0, 50, 250,
-			250);
+			250, "cpu");
 	}
 
 	/** Reads {@link #toOptions()}'s form, ImageJ's macro options ({@code steps=500 arch=ast ...}). */
@@ -82,7 +85,7 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 		return new TrainingOptions(v.get("arch"), v.get("size"), v.get("finetune"), number(v, "steps").longValue(),
 			patches, number(v, "lr"), number(v, "minlr"), number(v, "warmup").longValue(), v.get("decay").isEmpty()
 				? null : number(v, "decay"), v.get("loss"), v.get("validation"), number(v, "seed").longValue(), integer(v,
-					"threads"), integer(v, "logevery"), integer(v, "validateevery"), integer(v, "checkpointevery"));
+					"threads"), integer(v, "logevery"), integer(v, "validateevery"), integer(v, "checkpointevery"), v.get("device"));
 	}
 
 	/** The options as text values ({@code ""} for "not given"), read back by {@link #fromMap}. */
@@ -104,6 +107,7 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 		m.put("logevery", Integer.toString(logEvery));
 		m.put("validateevery", Integer.toString(validateEvery));
 		m.put("checkpointevery", Integer.toString(checkpointEvery));
+		m.put("device", device);
 		return m;
 	}
 

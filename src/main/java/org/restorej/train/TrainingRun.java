@@ -20,6 +20,7 @@ import org.restorej.data.TiffImages;
 import org.restorej.metrics.Psnr;
 import org.restorej.model.ModelDescription;
 import org.restorej.nn.NetworkConfig;
+import org.restorej.runtime.ExecutionOptions;
 
 /**
  * One training run from {@link TrainingOptions} to a model folder, the same for {@code restorej train}
@@ -140,7 +141,8 @@ public final class TrainingRun {
 		// the graph optimiser's slow first step pays only for longer runs
 		return new Trainer.Settings(network, loss, adamW, new LearningRateSchedule(o.learningRate(), o
 			.minLearningRate(), o.warmupSteps(), o.steps()), PatchSchedule.parse(o.patchesFor(arch), o.steps()), o
-				.seed(), o.logEvery(), o.validateEvery(), o.checkpointEvery(), o.threads(), o.steps() >= 200);
+				.seed(), o.logEvery(), o.validateEvery(), o.checkpointEvery(), new ExecutionOptions(o.device(), o
+					.threads(), Math.min(o.threads(), 2), true), o.steps() >= 200);
 	}
 
 	private static double psnrBefore(final List<ImagePair> validation) {

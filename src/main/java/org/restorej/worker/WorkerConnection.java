@@ -48,6 +48,13 @@ final class WorkerConnection {
 	}
 
 	/**
+	 * {@code -Drestorej.verbose=true} (e.g. in Fiji's {@code ImageJ.cfg} or {@code --jvm-options}): the
+	 * worker's standard error, TensorFlow's whole native log included, goes to this JVM's instead of a
+	 * temporary file.
+	 */
+	public static final String VERBOSE_PROPERTY = "restorej.verbose";
+
+	/**
 	 * Starts a worker and waits for it to say it is ready.
 	 *
 	 * @throws WorkerException if it cannot start or stops before it is ready
@@ -58,10 +65,13 @@ final class WorkerConnection {
 		try {
 			log = Files.createTempFile("restorej-worker-", ".log");
 			log.toFile().deleteOnExit();
-			final ProcessBuilder pb = new ProcessBuilder(launch.command()).redirectError(ProcessBuilder.Redirect.appendTo(
-				log.toFile()));
-			// TensorFlow's INFO lines (several per model load) would fill the log; warnings and errors stay
-			pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+			final ProcessBuilder pb = new ProcessBuilder(launch.command());
+			if (Boolean.getBoolean(VERBOSE_PROPERTY)) pb.redirectError(ProcessBuilder.Redirect.INHERIT);
+			else {
+				pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+				// the log is shown only when the worker fails: TensorFlow's INFO lines would bury the reason
+				pb.environment().putIfAbsent("TF_CPP_MIN_LOG_LEVEL", "1");
+			}
 			process = pb.start();
 		}
 		catch (final IOException e) {

@@ -9,8 +9,8 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.restorej.engine.bench.HaloCurve;
-import org.restorej.engine.bench.Patterns;
+import org.restorej.bench.HaloCurve;
+import org.restorej.bench.Patterns;
 import org.restorej.engine.tiling.Blending;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.runtime.LoadedModel;

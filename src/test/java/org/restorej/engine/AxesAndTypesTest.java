@@ -19,7 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.junit.jupiter.api.Test;
-import org.restorej.engine.bench.Patterns;
+import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;

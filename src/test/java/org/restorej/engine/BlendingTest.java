@@ -7,8 +7,8 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
-import org.restorej.engine.bench.HaloCurve;
-import org.restorej.engine.bench.Patterns;
+import org.restorej.bench.HaloCurve;
+import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.Blending;
 import org.restorej.runtime.NhwcArray;

@@ -15,7 +15,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
-import org.restorej.engine.bench.Patterns;
+import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 
 class ProgressAndCancelTest {

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.restorej.engine.bench.HaloCurve;
-import org.restorej.engine.bench.RandomNetworks;
-import org.restorej.engine.bench.SmallConvNet;
+import org.restorej.bench.HaloCurve;
+import org.restorej.bench.RandomNetworks;
+import org.restorej.bench.SmallConvNet;
 import org.restorej.model.ModelDescription;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.ExecutionOptions;

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.restorej.engine.bench.RandomNetworks;
-import org.restorej.engine.bench.SmallConvNet;
+import org.restorej.bench.RandomNetworks;
+import org.restorej.bench.SmallConvNet;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
 

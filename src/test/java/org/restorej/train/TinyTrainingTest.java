@@ -36,7 +36,7 @@ class TinyTrainingTest {
 	{
 		return new Trainer.Settings(n, Loss.of(n.architecture()), AdamW.of(n.architecture()),
 			new LearningRateSchedule(2e-3, 1e-5, 3, steps), PatchSchedule.parse(patches, steps), 5, 1, 0,
-			checkpointEvery, 2, false);
+			checkpointEvery, ExecutionOptions.cpu().withThreads(2), false);
 	}
 
 	private static PatchSource data() {

@@ -15,6 +15,9 @@ import org.tensorflow.exceptions.TensorFlowException;
  */
 public final class ModelLoader {
 
+	/** The device of a session that sees no GPU. */
+	static final String CPU = "CPU:0";
+
 	private ModelLoader() {}
 
 	public static PlacedModel load(final Path modelDir, final ExecutionOptions requested, final EngineLog log) {
@@ -31,8 +34,8 @@ public final class ModelLoader {
 
 	/** Decides where to run, without loading a model. */
 	public static Placement place(final ExecutionOptions requested) {
-		if (requested.device().equals("cpu")) return new Placement(requested, DeviceProbe.convolutionDevice(
-			requested), Optional.empty());
+		// with no GPU visible TensorFlow has one device: no traced probe run (it cost ~1 s on the first load)
+		if (requested.device().equals("cpu")) return new Placement(requested, CPU, Optional.empty());
 		String reason;
 		try {
 			final String device = DeviceProbe.convolutionDevice(requested);
@@ -49,7 +52,7 @@ public final class ModelLoader {
 			: "Device " + requested.device() + " was requested, but " + reason + ": running on the CPU instead. " +
 				"A GPU needs the GPU build of RestoreJ (TensorFlow native classifier linux-x86_64-gpu) with CUDA " +
 				"12.5 and cuDNN 9.3 installed; check the GPU index with nvidia-smi.";
-		return new Placement(cpu, DeviceProbe.convolutionDevice(cpu), Optional.of(message));
+		return new Placement(cpu, CPU, Optional.of(message));
 	}
 
 	private static String firstLine(final String s) {

@@ -10,8 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.engine.bench.RandomNetworks;
-import org.restorej.engine.bench.SmallConvNet;
+import org.restorej.bench.RandomNetworks;
+import org.restorej.bench.SmallConvNet;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.ExecutionOptions;
 

@@ -1,4 +1,4 @@
-package org.restorej.engine.bench;
+package org.restorej.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,7 +36,7 @@ import org.restorej.runtime.NhwcArray;
  * </ul>
  *
  * <pre>
- * java -Xmx2g -cp ... org.restorej.engine.bench.TilingBenchmark [--size 2048] [--tile 256] [--halo 32]
+ * java -Xmx2g -cp ... org.restorej.bench.TilingBenchmark [--size 2048] [--tile 256] [--halo 32]
  *     [--blend N] [--reps 3 (0: no timing)] [--heap-sizes 1024,4096 (empty: none)] [--threads N]
  * </pre>
  */

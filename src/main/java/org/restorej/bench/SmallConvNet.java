@@ -1,16 +1,30 @@
-package org.restorej.engine.bench;
+package org.restorej.bench;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.restorej.export.ModelCard;
+import org.restorej.export.ModelExporter;
+import org.restorej.model.ModelDescription;
 import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
+import org.restorej.nn.ParameterStore;
+import org.restorej.nn.RandomWeights;
 import org.restorej.nn.SizeRule;
+import org.restorej.nn.WeightSource;
+import org.restorej.runtime.OfficialSizeHandling;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A small fully convolutional network for checking and timing the tiler: {@code depth} 3x3
+ * A small fully convolutional network for timing the engine around a network (tiling, streaming) and for
+ * the tests that check the tiler: {@code depth} 3x3
  * convolutions with ReLU between them and a residual connection from the first output channels of
  * the input. Its receptive field reaches {@link #reach()} pixels from the centre, so with a halo at
  * least that large tiled results equal untiled ones. It declares a size rule it does not need, so
@@ -67,5 +81,25 @@ public record SmallConvNet(int inputChannels, int outputChannels, int width, int
 		x = nn.conv(x, "conv" + (depth - 1), width, outputChannels, 3, true);
 		final Operand<TFloat32> skip = outputChannels == inputChannels ? input : nn.channels(input, 0, outputChannels);
 		return nn.tf().math.add(x, skip);
+	}
+
+	/** Exports this network with seeded random weights as a model folder {@code dir} (benchmarks time it, not its output). */
+	public Path exportRandom(final long seed, final String name, final ModelDescription.Tiling tiling, final Path dir)
+		throws IOException
+	{
+		final WeightSource weights;
+		try (Graph g = new Graph()) {
+			final Ops tf = Ops.create(g);
+			final ParameterStore store = new ParameterStore(tf);
+			build(new Layers(tf, store), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
+				inputChannels))));
+			weights = new RandomWeights(store, seed);
+		}
+		final ModelCard card = new ModelCard(name, "random-weights benchmark network", null, null,
+			new ModelDescription.ValueRange(0, 1, 255, "random weights: any range"), OfficialSizeHandling.REFLECT_PAD,
+			tiling, new ModelDescription.License("none", "", true, "random weights, for benchmarks only"));
+		ModelExporter.export(this, weights, new ModelExporter.Origin("random(" + seed + ")", null, null), card, dir,
+			true, null);
+		return dir;
 	}
 }

@@ -1,4 +1,4 @@
-package org.restorej.engine.bench;
+package org.restorej.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +45,7 @@ import org.restorej.runtime.OfficialSizeHandling;
  * official pass puts zeros, not the mirror image, around the image (the difference is printed).
  *
  * <pre>
- * java -cp ... org.restorej.engine.bench.HaloCurve [--model DIR | --arch restormer|ast] [--size 512] [--tiles 128,256]
+ * java -cp ... org.restorej.bench.HaloCurve [--model DIR | --arch restormer|ast] [--size 512] [--tiles 128,256]
  *     [--halos 0,16,32,64,96,128]
  * </pre>
  */

@@ -1,4 +1,4 @@
-package org.restorej.engine.bench;
+package org.restorej.bench;
 
 import java.util.Map;
 import java.util.SplittableRandom;

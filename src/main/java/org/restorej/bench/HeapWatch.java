@@ -1,4 +1,4 @@
-package org.restorej.engine.bench;
+package org.restorej.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -18,7 +18,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 /**
  * Heap use while something runs: the most heap still in use right after any garbage collection (the
  * live data, which is what grows if memory grows with the image), and the highest heap use sampled
- * every millisecond (which also counts garbage not yet collected).
+ * every millisecond (which also counts garbage not yet collected), and the sum of the heap pools' own peaks
+ * (which the JVM tracks exactly, between samples too). The one heap meter of the benchmarks.
  */
 public final class HeapWatch implements AutoCloseable {
 
@@ -30,6 +31,8 @@ public final class HeapWatch implements AutoCloseable {
 	private volatile boolean running = true;
 
 	private HeapWatch() {
+		for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+			if (p.getType() == MemoryType.HEAP && p.isValid()) p.resetPeakUsage();
 		for (final var gc : ManagementFactory.getGarbageCollectorMXBeans())
 			if (gc instanceof NotificationEmitter e) {
 				e.addNotificationListener(listener, null, null);
@@ -92,6 +95,14 @@ public final class HeapWatch implements AutoCloseable {
 
 	public long maxSampled() {
 		return maxSampled;
+	}
+
+	/** The sum of the heap pools' peaks since the start (each pool peaks at its own time: an upper bound). */
+	public long poolPeaks() {
+		long sum = 0;
+		for (final MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+			if (p.getType() == MemoryType.HEAP && p.isValid()) sum += p.getPeakUsage().getUsed();
+		return sum;
 	}
 
 	@Override
