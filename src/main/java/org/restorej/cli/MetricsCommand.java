@@ -49,8 +49,9 @@ public final class MetricsCommand implements Callable<Integer> {
 	public Integer call() {
 		final ImageComparison.Result r = ImageComparison.compare(TiffFiles.open(test), TiffFiles.open(reference),
 			dataRange, Ssim.options(ssim));
-		System.out.printf(Locale.ROOT, "PSNR %.4f dB%nSSIM %.6f%n(data range %s, SSIM %s)%n", r.psnr(), r.ssim(), r
-			.dataRange(), ssim);
+		final double range = r.dataRange();
+		System.out.printf(Locale.ROOT, "PSNR %.4f dB%nSSIM %.6f%n(data range %s, SSIM %s)%n", r.psnr(), r.ssim(),
+			range == Math.rint(range) ? Long.toString((long) range) : Double.toString(range), ssim);
 		return 0;
 	}
 }
