@@ -47,6 +47,10 @@ public final class MetricsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		for (final Path file : new Path[] { test, reference }) {
+			final String note = TiffFiles.conversionNote(file);
+			if (note != null) System.err.println("note: " + note);
+		}
 		final ImageComparison.Result r = ImageComparison.compare(TiffFiles.open(test), TiffFiles.open(reference),
 			dataRange, Ssim.options(ssim));
 		final double range = r.dataRange();

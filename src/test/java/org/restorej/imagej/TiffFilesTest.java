@@ -173,6 +173,14 @@ class TiffFilesTest {
 		try (OutputFile file = OutputFile.create(dir.resolve("abandoned.tif"), false)) {
 			Files.write(file.temporary(), new byte[10]);
 		}
+		final Path raced = dir.resolve("raced.tif");
+		try (OutputFile file = OutputFile.create(raced, false)) {
+			Files.write(file.temporary(), new byte[] { 4 });
+			Files.write(raced, new byte[] { 5 }); // another program wrote the target meanwhile
+			assertThrows(OutputExistsException.class, file::commit);
+		}
+		assertArrayEquals(new byte[] { 5 }, Files.readAllBytes(raced), "the other program's file is kept");
+		Files.delete(raced);
 		TiffFiles.save(TestImages.grey8("x", 4, 4, 1), out, true);
 		assertEquals(8, TiffFiles.open(out).getBitDepth());
 		try (Stream<Path> s = Files.list(dir)) {
