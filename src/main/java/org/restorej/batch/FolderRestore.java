@@ -13,6 +13,7 @@ import org.restorej.RestoreJException;
 import org.restorej.engine.CancelledException;
 import org.restorej.imagej.OutputExistsException;
 import org.restorej.imagej.TiffFiles;
+import org.restorej.io.OutputFile;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
@@ -88,16 +89,17 @@ public final class FolderRestore {
 		try {
 			if (Files.exists(out) && Files.isSameFile(in, out)) throw new OutputExistsException(out,
 				"it is the input, and RestoreJ never overwrites its input: choose another output.");
-			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out,
-				"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
+			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out, OutputFile.OVERWRITE_REMEDY);
+			final String note = TiffFiles.conversionNote(in);
+			if (note != null) monitor.log().accept(note);
 			if (streaming.streams(in)) {
 				streaming.restore(in, out, settings, overwrite, monitor);
-				return FileOutcome.written(in, out, System.nanoTime() - start);
+				return FileOutcome.written(in, out, System.nanoTime() - start, note);
 			}
 			final ImagePlus image = TiffFiles.open(in);
 			final ImagePlus restored = restorer.restore(image, settings, monitor);
 			TiffFiles.save(restored, out, overwrite);
-			return FileOutcome.written(in, out, System.nanoTime() - start);
+			return FileOutcome.written(in, out, System.nanoTime() - start, note);
 		}
 		catch (final CancelledException e) {
 			throw e;

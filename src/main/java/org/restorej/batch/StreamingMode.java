@@ -8,8 +8,8 @@ import org.restorej.tiff.read.TiffImageInfo;
 
 /**
  * Which files are restored as streams (read and written region by region) rather than loaded into
- * ImageJ: {@code on} every file, {@code off} none, and {@code auto} the files ImageJ could not load or
- * hold: BigTIFF, tiled TIFF, and images whose input and output together would take more than half the
+ * ImageJ: {@code on} every file, {@code off} none, and {@code auto} BigTIFF and tiled TIFF (restored into
+ * tiled BigTIFF, as they came) and images whose input and output together would take more than half the
  * heap of the JVM that would load them. Every front end decides here, the command line and Fiji alike.
  */
 public enum StreamingMode {
@@ -31,7 +31,7 @@ public enum StreamingMode {
 			info = TiffImageInfo.read(input);
 		}
 		catch (final InvalidTiffException e) {
-			// a TIFF kind only ImageJ reads (or no TIFF at all): ImageJ's path reports what is wrong
+			// no TIFF RestoreJ reads: loading it reports what is wrong
 			return false;
 		}
 		return info.bigTiff() || info.tiled() || tooLargeToLoad(info, heap);

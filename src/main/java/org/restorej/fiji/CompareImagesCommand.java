@@ -29,11 +29,11 @@ public class CompareImagesCommand extends RestoreJCommand {
 
 	@Parameter(persist = false, label = "Data range", required = false, description = "auto (8-bit and RGB 255, " +
 		"16-bit 65535, 32-bit the reference's max - min) or the span the values can take, e.g. 1.")
-	private String range = "auto";
+	private String range = ImageComparison.DEFAULT_RANGE;
 
 	@Parameter(persist = false, label = "SSIM window", choices = { "papers", "skimage" }, required = false,
 		description = "papers: 11x11 Gaussian, sigma 1.5; skimage: its default 7x7 uniform window.")
-	private String window = "papers";
+	private String window = ImageComparison.DEFAULT_WINDOW;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "PSNR (dB)")
 	private double psnr;

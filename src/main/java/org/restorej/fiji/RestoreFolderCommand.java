@@ -21,8 +21,8 @@ import org.scijava.plugin.Plugin;
 
 /**
  * Restores every TIFF of a folder into another folder, same names, loading the model once. A file
- * that fails is reported and skipped (the {@code report} output lists it). Files ImageJ cannot load or
- * hold are streamed file to file in the worker ({@code streaming}, {@code compression}). Macro:
+ * that fails is reported and skipped (the {@code report} output lists it). BigTIFF, tiled TIFF and files
+ * too large for ImageJ's memory are streamed file to file in the worker ({@code streaming}, {@code compression}). Macro:
  * {@code run("Restore Folder", "input=[...] output=[...] model=NAME streaming=auto ...")}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Restore Folder", headless = true,

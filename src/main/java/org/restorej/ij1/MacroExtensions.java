@@ -57,8 +57,8 @@ import org.restorej.worker.WorkerTraining;
  * </ul>
  * Options are those of {@code run("Restore Image", ...)}, e.g. {@code "tile=256 halo=32 type=same"};
  * restoreFile and restoreFolder also take {@code overwrite}, {@code streaming=auto|on|off} and
- * {@code compression=auto|none|deflate}, as {@code run("Restore Folder", ...)}: files ImageJ cannot load
- * or hold (BigTIFF, tiled, larger than half of ImageJ's memory) are restored file to file by the worker.
+ * {@code compression=auto|none|deflate}, as {@code run("Restore Folder", ...)}: BigTIFF, tiled
+ * TIFF and files larger than half of ImageJ's memory are restored file to file by the worker.
  * A failure shows its message and aborts the macro. Esc cancels a restoration.
  */
 public class MacroExtensions implements PlugIn, MacroExtension {
@@ -204,7 +204,8 @@ public class MacroExtensions implements PlugIn, MacroExtension {
 	private static ImageComparison.Result compare(final String test, final String reference, final String options) {
 		final Map<String, String> o = MacroOptions.importOptions(options);
 		final ImageComparison.Result r = ImageComparison.compare(WindowManager.getImage(test), WindowManager.getImage(
-			reference), o.get("range"), Ssim.options(o.get("window")));
+			reference), o.getOrDefault("range", ImageComparison.DEFAULT_RANGE), Ssim.options(o.getOrDefault("window",
+				ImageComparison.DEFAULT_WINDOW)));
 		QualityTable.add(r, test, reference);
 		return r;
 	}

@@ -16,7 +16,9 @@ import org.restorej.metrics.Ssim;
  * library's {@link Psnr} and {@link Ssim} (which agree with scikit-image). Each plane of each channel
  * (an RGB image's red, green and blue; a stack's slices and frames) is measured on its own; the
  * whole image's PSNR is over every value and its SSIM the mean over those planes, so that for one
- * plane of one or more channels they are the library's {@code Psnr.of} and {@code Ssim.of}.
+ * plane of one or more channels they are the library's {@code Psnr.of} and {@code Ssim.of}. The one
+ * front end of the metrics: {@code restorej metrics TEST REFERENCE}, Compare Images and
+ * {@code Ext.compare(test, reference, ...)} all call {@link #compare}, test first, with the same defaults.
  */
 public final class ImageComparison {
 
@@ -25,6 +27,9 @@ public final class ImageComparison {
 
 	/** @param psnr over every value of the image, dB; @param ssim the mean of the rows' */
 	public record Result(double dataRange, List<Row> rows, double psnr, double ssim) {}
+
+	/** The defaults of every front end: the command line, Compare Images and Ext.compare. */
+	public static final String DEFAULT_RANGE = "auto", DEFAULT_WINDOW = "papers";
 
 	private static final String[] RGB = { "red", "green", "blue" };
 
@@ -35,7 +40,7 @@ public final class ImageComparison {
 	 * 32-bit the reference's maximum minus its minimum; otherwise the given number.
 	 */
 	static double dataRange(final ImagePlus reference, final String range) {
-		final String r = range == null || range.isBlank() ? "auto" : range.trim();
+		final String r = range == null || range.isBlank() ? DEFAULT_RANGE : range.trim();
 		if (!r.equalsIgnoreCase("auto")) {
 			try {
 				final double v = Double.parseDouble(r);

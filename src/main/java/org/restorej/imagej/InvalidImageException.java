@@ -8,4 +8,8 @@ public class InvalidImageException extends RestoreJException {
 	public InvalidImageException(final String message) {
 		super(message);
 	}
+
+	public InvalidImageException(final String message, final Throwable cause) {
+		super(message, cause);
+	}
 }

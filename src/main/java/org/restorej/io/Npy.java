@@ -67,7 +67,10 @@ public final class Npy {
 		return new NpyArray(shape, values);
 	}
 
-	/** Writes a float32 array in C order (format version 1). */
+	/**
+	 * Writes a float32 array in C order (format version 1), through {@link OutputFile}: replacing
+	 * {@code file} if it exists (as {@code predict} always has), but never leaving half a file.
+	 */
 	public static void writeFloat32(final Path file, final long[] shape, final float[] values)
 		throws IOException
 	{
@@ -84,7 +87,13 @@ public final class Npy {
 		buf.put(header.getBytes(StandardCharsets.ISO_8859_1));
 		for (final float v : values)
 			buf.putFloat(v);
-		Files.write(file, buf.array());
+		try (OutputFile out = OutputFile.create(file, true)) {
+			Files.write(out.temporary(), buf.array());
+			out.commit();
+		}
+		catch (final java.io.UncheckedIOException e) {
+			throw e.getCause();
+		}
 	}
 
 	private static String group(final Pattern p, final String header, final Path file) {

@@ -93,7 +93,8 @@ public final class DemoRestoration {
 		final String base = degradedTiff.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "");
 		final Path restoredTiff = outDir.resolve(base + "-restored.tif");
 		final Path png = outDir.resolve(base + "-side-by-side.png");
-		TiffImages.write16Bit(restored, restoredTiff);
+		// the demo's own output folder: each run replaces its results
+		TiffImages.write16Bit(restored, restoredTiff, true);
 		final ImageQuality before = ImageQuality.measure(clean.image(), degraded.image(), 1.0);
 		final ImageQuality after = ImageQuality.measure(clean.image(), restored, 1.0);
 		SideBySide.write(List.of(degraded.image(), restored, clean.image()), List.of(String.format(Locale.ROOT,

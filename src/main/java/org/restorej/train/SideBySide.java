@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.restorej.io.OutputFile;
 import org.restorej.runtime.NhwcArray;
 
 /**
@@ -53,6 +54,9 @@ public final class SideBySide {
 			g.drawString(captions.get(k), left + 4, CAPTION - 6);
 		}
 		g.dispose();
-		ImageIO.write(out, "png", png.toFile());
+		try (OutputFile file = OutputFile.create(png, true)) {
+			if (!ImageIO.write(out, "png", file.temporary().toFile())) throw new IOException("no PNG writer for " + png);
+			file.commit();
+		}
 	}
 }

@@ -97,8 +97,8 @@ class TrainAndMetricsCommandTest {
 		final PrintStream old = System.out;
 		System.setOut(new PrintStream(out));
 		try {
-			assertEquals(0, new CommandLine(new MetricsCommand()).execute(dir.resolve("clean.tif").toString(), dir
-				.resolve("noisy.tif").toString()));
+			assertEquals(0, new CommandLine(new MetricsCommand()).execute(dir.resolve("noisy.tif").toString(), dir
+				.resolve("clean.tif").toString()));
 		}
 		finally {
 			System.setOut(old);

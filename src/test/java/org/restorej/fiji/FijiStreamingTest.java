@@ -33,10 +33,10 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
 
 /**
- * Restore Folder and {@code Ext.restoreFile} on files ImageJ cannot load, as a headless script or
- * macro runs them: the worker streams them file to file into the same tiled BigTIFF as the command
- * line's streaming, georeferencing and calibration kept; {@code streaming=off} leaves them to ImageJ,
- * which cannot read them; a cancel leaves nothing behind.
+ * Restore Folder and {@code Ext.restoreFile} on BigTIFF and tiled TIFF, as a headless script or macro
+ * runs them: the worker streams them file to file into the same tiled BigTIFF as the command line's
+ * streaming, georeferencing and calibration kept; {@code streaming=off} loads them with RestoreJ's
+ * reader into an ImageJ image and writes an ImageJ TIFF; a cancel leaves nothing behind.
  */
 class FijiStreamingTest {
 
@@ -115,14 +115,17 @@ class FijiStreamingTest {
 	}
 
 	@Test
-	void streamingOffLeavesABigTiffToImageJWhichCannotReadIt() throws Exception {
+	void streamingOffLoadsABigTiffWithRestoreJsReaderAndWritesAnImageJTiff() throws Exception {
 		final Path in = sceneFolder("off-in", 150, 110), out = dir.resolve("off-out");
 		final CommandModule m = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels.grey(),
 			"input", in.toFile(), "output", out.toFile(), "streaming", "off"));
 		final String report = (String) m.getOutput("report");
-		assertTrue(report.contains("0 of 1") && report.contains("scene.tif: FAILED: Cannot read") && report.contains(
-			"it is a BigTIFF. Restore it with streaming"), report);
-		assertEquals(List.of(), files(out));
+		assertTrue(report.contains("1 of 1"), report);
+		assertEquals(List.of(out.resolve("scene.tif")), files(out));
+		assertFalse(TiffImageInfo.read(out.resolve("scene.tif")).bigTiff(), "loaded, not streamed: ImageJ's TIFF");
+		final ij.ImagePlus restored = new ij.io.Opener().openImage(out.resolve("scene.tif").toString());
+		assertEquals(150, restored.getWidth(), "ImageJ 1 itself opens the result");
+		assertEquals(110, restored.getHeight());
 		final CommandModule wrong = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels
 			.grey(), "input", in.toFile(), "output", out.toFile(), "streaming", "sometimes"));
 		assertTrue(wrong.isCanceled() && wrong.getCancelReason().contains("auto, on or off"), wrong.getCancelReason());

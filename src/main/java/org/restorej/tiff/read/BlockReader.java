@@ -24,7 +24,7 @@ final class BlockReader {
 	{
 		final int index = page.blockIndex(sample, column, row);
 		final int rowValues = page.blockWidth() * page.samplesPerBlock();
-		final int bytes = page.sampleType().bytes();
+		final int bytes = page.stored().bytes();
 		final long rowBytes = (long) rowValues * bytes;
 		final long offset = page.offsets()[index], count = page.byteCounts()[index];
 		final String what = (page.tiled() ? "tile " : "strip ") + index + " of page " + page.page();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import org.restorej.tiff.InvalidTiffException;
 import org.restorej.tiff.SampleType;
+import org.restorej.tiff.StoredSampleType;
 import org.restorej.tiff.TiffTag;
 
 /**
@@ -14,11 +15,16 @@ import org.restorej.tiff.TiffTag;
  * @param page the page's number among the full-resolution pages (for messages)
  * @param blockHeight tile height, or rows per strip (at most the image height)
  */
-record PageLayout(int page, long width, long height, int samples, SampleType sampleType, boolean separatePlanes,
+record PageLayout(int page, long width, long height, int samples, StoredSampleType stored, boolean separatePlanes,
 	int compression, int predictor, boolean tiled, int blockWidth, int blockHeight, long[] offsets, long[] byteCounts)
 {
 	static final String CONVERT = "Convert it with e.g. `tiffcp -c zip in.tif out.tif` or " +
 		"`gdal_translate -co TILED=YES -co COMPRESS=DEFLATE in.tif out.tif`, or save it as TIFF from Fiji.";
+
+	/** The type the reader delivers (32-bit float for stored kinds RestoreJ does not compute with). */
+	SampleType sampleType() {
+		return stored.sampleType();
+	}
 
 	/** Blocks across the image. */
 	long blocksAcross() {
@@ -40,7 +46,7 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 
 	/** Bytes of one decoded row of a block. */
 	long blockRowBytes() {
-		return (long) blockWidth * samplesPerBlock() * sampleType.bytes();
+		return (long) blockWidth * samplesPerBlock() * stored.bytes();
 	}
 
 	/** Rows a block of this block row holds once decoded: a whole tile, or the rows left for the last strip. */
@@ -55,7 +61,7 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 
 	/** Bytes of the page's pixel data when uncompressed. */
 	long planeBytes() {
-		return width * height * samples * sampleType.bytes();
+		return width * height * samples * stored.bytes();
 	}
 
 	/** The same layout with every block moved by {@code delta} bytes: a further plane of contiguous data. */
@@ -63,7 +69,7 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 		final long[] moved = offsets.clone();
 		for (int i = 0; i < moved.length; i++)
 			moved[i] += delta;
-		return new PageLayout(newPage, width, height, samples, sampleType, separatePlanes, compression, predictor,
+		return new PageLayout(newPage, width, height, samples, stored, separatePlanes, compression, predictor,
 			tiled, blockWidth, blockHeight, moved, byteCounts);
 	}
 
@@ -79,7 +85,7 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 		final int samples = (int) ifd.value(TiffTag.SAMPLES_PER_PIXEL, 1);
 		if (samples < 1 || samples > 4096) throw new InvalidTiffException(file, where + " has " + samples +
 			" samples per pixel", "The file is corrupt: export it again.");
-		final SampleType type = sampleType(file, ifd, samples, where);
+		final StoredSampleType type = sampleType(file, ifd, samples, where);
 		final int compression = (int) ifd.value(TiffTag.COMPRESSION, 1);
 		if (BlockDecoder.of(compression) == null) throw new InvalidTiffException(file, where + " uses compression " +
 			compressionName(compression) + ", which RestoreJ does not read (it reads none, LZW, Deflate and PackBits)",
@@ -122,7 +128,7 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 		return layout;
 	}
 
-	private static SampleType sampleType(final Path file, final ImageFileDirectory ifd, final int samples,
+	private static StoredSampleType sampleType(final Path file, final ImageFileDirectory ifd, final int samples,
 		final String where)
 	{
 		final long[] bits = ifd.values(TiffTag.BITS_PER_SAMPLE);
@@ -133,9 +139,9 @@ record PageLayout(int page, long width, long height, int samples, SampleType sam
 			if (bits != null && s < bits.length && bits[s] != b || formats != null && s < formats.length && formats[s] != f)
 				throw new InvalidTiffException(file, where + " mixes sample types across its " + samples + " samples",
 					"Save each channel with the same type.");
-		final SampleType type = SampleType.of((int) b, (int) f);
+		final StoredSampleType type = StoredSampleType.of((int) b, (int) f);
 		if (type == null) throw new InvalidTiffException(file, where + " holds " + describe(b, f) +
-			" samples; RestoreJ reads unsigned 8-bit, unsigned 16-bit and 32-bit float",
+			" samples; RestoreJ reads 8-, 16- and 32-bit integers (signed or not), 32- and 64-bit float",
 			"Convert the image to one of these types (e.g. in Fiji: Image > Type, or gdal_translate -ot Float32).");
 		return type;
 	}

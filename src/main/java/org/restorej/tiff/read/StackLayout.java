@@ -28,9 +28,9 @@ record StackLayout(int channels, int slices, int frames, boolean channelsAsSampl
 		final int n = pages.size();
 		for (final PageLayout p : pages)
 			if (p.width() != first.width() || p.height() != first.height() || p.samples() != first.samples() || p
-				.sampleType() != first.sampleType()) throw new InvalidTiffException(file, "page " + p.page() + " is " + p
-					.width() + " x " + p.height() + " x " + p.samples() + " " + p.sampleType() + " while page 0 is " + first
-						.width() + " x " + first.height() + " x " + first.samples() + " " + first.sampleType(),
+				.stored() != first.stored()) throw new InvalidTiffException(file, "page " + p.page() + " is " + p
+					.width() + " x " + p.height() + " x " + p.samples() + " " + p.stored() + " while page 0 is " + first
+						.width() + " x " + first.height() + " x " + first.samples() + " " + first.stored(),
 					"Pages of different sizes or types are not one image: split the file into one file per image.");
 		if (first.samples() > 1) {
 			if (ij != null && (long) ij.slices() * ij.frames() == n) return new StackLayout(first.samples(), ij.slices(), ij

@@ -17,6 +17,8 @@ record TiffHeader(ByteOrder order, boolean bigTiff, long firstIfdOffset) {
 	}
 
 	static TiffHeader read(final FileBytes in) {
+		if (in.size() == 0) throw new InvalidTiffException(in.file(), "the file is empty (0 bytes)",
+			"It was not written completely or is a placeholder: copy or export the image again.");
 		if (in.size() < 8) throw new InvalidTiffException(in.file(), "the file has " + in.size() +
 			" bytes, fewer than a TIFF header", NOT_TIFF_REMEDY);
 		final byte[] start = in.read(0, 8, "the TIFF header");

@@ -86,7 +86,7 @@ public final class TiffImage implements AutoCloseable {
 	 */
 	private static int[] cellSize(final Path file, final PageLayout p) {
 		if (p.tiled()) return new int[] { p.blockWidth(), p.blockHeight() };
-		final long rowBytes = p.width() * p.sampleType().bytes();
+		final long rowBytes = p.width() * p.stored().bytes();
 		final long rows;
 		if (p.compression() == 1) rows = Math.min(p.height(), Math.max(1, (MIN_STRIP_CELL_BYTES + rowBytes - 1) /
 			rowBytes));

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.restorej.tiff.PixelCalibration;
 import org.restorej.tiff.SampleType;
+import org.restorej.tiff.StoredSampleType;
 import org.restorej.tiff.TiffField;
 import org.restorej.tiff.TiffTag;
 
@@ -17,10 +18,12 @@ import org.restorej.tiff.TiffTag;
  * @param blockHeight tile height, or rows per strip
  * @param channelsAsSamples whether channels are the samples of each pixel (RGB, multi-band) rather than pages
  * @param fields the first full-resolution directory's entries, raw, in file order
+ * @param storedType how the file stores its samples; {@code sampleType} is what the reader delivers
  */
 public record TiffImageInfo(Path file, long width, long height, int channels, int slices, int frames,
 	SampleType sampleType, boolean bigTiff, ByteOrder byteOrder, boolean tiled, int blockWidth, int blockHeight,
-	int compression, boolean channelsAsSamples, PixelCalibration calibration, List<TiffField> fields)
+	int compression, boolean channelsAsSamples, PixelCalibration calibration, List<TiffField> fields,
+	StoredSampleType storedType)
 {
 	public TiffImageInfo {
 		fields = List.copyOf(fields);
@@ -36,6 +39,21 @@ public record TiffImageInfo(Path file, long width, long height, int channels, in
 		try (FileBytes in = FileBytes.open(file)) {
 			return TiffStructure.read(in).info();
 		}
+	}
+
+	/**
+	 * What reading does to the values, for the log ("its 16-bit signed samples are read as 32-bit float"),
+	 * or null when they are delivered as stored.
+	 */
+	public String conversionNote() {
+		return storedType.conversionNote();
+	}
+
+	/** The entry of {@link #fields()} with this tag, or null. */
+	public TiffField field(final int tag) {
+		for (final TiffField f : fields)
+			if (f.tag() == tag) return f;
+		return null;
 	}
 
 	/** The entries of {@link #fields()} whose tag is in {@link TiffTag#GEO_TAGS}, in file order. */

@@ -39,7 +39,7 @@ record TiffStructure(TiffHeader header, StackLayout stack, TiffImageInfo info) {
 		final TiffImageInfo info = new TiffImageInfo(file, p0.width(), p0.height(), stack.channels(), stack.slices(),
 			stack.frames(), p0.sampleType(), header.bigTiff(), header.order(), p0.tiled(), p0.blockWidth(), p0
 				.blockHeight(), p0.compression(), stack.channelsAsSamples(), CalibrationReader.read(first, ij), first
-					.fields());
+					.fields(), p0.stored());
 		return new TiffStructure(header, stack, info);
 	}
 

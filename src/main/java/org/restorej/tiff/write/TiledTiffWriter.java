@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
@@ -17,7 +14,7 @@ import net.imglib2.type.numeric.RealType;
 
 import org.restorej.engine.RowsFinishedListener;
 import org.restorej.imagej.OutputExistsException;
-import org.restorej.io.PartialFiles;
+import org.restorej.io.OutputFile;
 import org.restorej.tiff.TiffField;
 
 /**
@@ -33,14 +30,15 @@ import org.restorej.tiff.TiffField;
  * }
  * </pre>
  *
- * The file grows under a temporary name in the target's folder; without a commit (an exception, a
- * cancel) closing deletes it, so no half-written file is ever left under the target's name.
+ * The file grows under a temporary name in the target's folder ({@link OutputFile}); without a commit
+ * (an exception, a cancel) closing deletes it, so no half-written file is ever left under the target's name.
  */
 public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implements AutoCloseable,
 	RowsFinishedListener
 {
 
-	private final Path target, temp;
+	private final Path target;
+	private final OutputFile output;
 	private final TiffOutputSpec spec;
 	private final BigTiffLayout layout;
 	private final TileBands<T> bands;
@@ -51,11 +49,11 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 	private long end;
 	private boolean committed, closed;
 
-	private TiledTiffWriter(final Path target, final Path temp, final TiffOutputSpec spec, final FileChannel file)
+	private TiledTiffWriter(final OutputFile output, final TiffOutputSpec spec, final FileChannel file)
 		throws IOException
 	{
-		this.target = target;
-		this.temp = temp;
+		this.output = output;
+		this.target = output.target();
 		this.spec = spec;
 		this.file = file;
 		layout = BigTiffLayout.of(spec);
@@ -75,29 +73,22 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 	public static <T extends RealType<T> & NativeType<T>> TiledTiffWriter<T> create(final Path target,
 		final TiffOutputSpec spec)
 	{
-		if (Files.exists(target) && !spec.overwrite()) throw new OutputExistsException(target,
-			"pass overwrite (--overwrite on the command line) to replace it, or choose another output.");
-		final Path dir = target.toAbsolutePath().getParent();
-		final Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
-			.nextLong()) + ".part.tif");
+		final OutputFile output = OutputFile.create(target, spec.overwrite());
 		FileChannel file = null;
 		try {
-			Files.createDirectories(dir);
-			file = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-			PartialFiles.writing(temp);
-			return new TiledTiffWriter<>(target.toAbsolutePath(), temp, spec, file);
+			file = FileChannel.open(output.temporary(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+			return new TiledTiffWriter<>(output, spec, file);
 		}
 		catch (final IOException | RuntimeException e) {
 			try {
 				if (file != null) file.close();
-				Files.deleteIfExists(temp);
-				PartialFiles.done(temp);
+				output.close();
 			}
-			catch (final IOException suppressed) {
+			catch (final IOException | RuntimeException suppressed) {
 				e.addSuppressed(suppressed);
 			}
-			if (e instanceof IOException io) throw new UncheckedIOException("Cannot create " + temp + ": " + e
-				.getMessage(), io);
+			if (e instanceof IOException io) throw new UncheckedIOException("Cannot create " + output.temporary() + ": " +
+				e.getMessage(), io);
 			throw (RuntimeException) e;
 		}
 	}
@@ -153,9 +144,7 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 		writeAt(0, first);
 		file.force(true);
 		file.close();
-		if (Files.exists(target) && !spec.overwrite()) throw new OutputExistsException(target,
-			"it was created while this image was written; choose another output.");
-		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		output.commit();
 		committed = true;
 		bands.clear();
 	}
@@ -184,13 +173,12 @@ public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implem
 		encoder.close();
 		try {
 			file.close();
-			if (!committed) Files.deleteIfExists(temp);
 		}
 		catch (final IOException e) {
-			throw new UncheckedIOException("Cannot delete the unfinished " + temp + ": " + e.getMessage(), e);
+			// nothing more will be written; the output below deletes the unfinished file
 		}
 		finally {
-			PartialFiles.done(temp);
+			output.close();
 		}
 	}
 
