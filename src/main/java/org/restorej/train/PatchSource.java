@@ -2,6 +2,8 @@ package org.restorej.train;
 
 import java.util.SplittableRandom;
 
+import org.restorej.model.ModelDescription;
+
 /** Where training patches come from: random, aligned degraded/clean crops of a given side. */
 public interface PatchSource {
 
@@ -19,4 +21,12 @@ public interface PatchSource {
 
 	/** One line saying what the data is, for logs and model cards. */
 	String describe();
+
+	/**
+	 * How the patches' inputs were mapped from raw values, for the exported model.json to declare; null for
+	 * the data's fixed scale (the pixel type's range).
+	 */
+	default ModelDescription.Normalization declaredNormalization() {
+		return null;
+	}
 }

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.OfficialSizeHandling;
 
@@ -43,6 +44,19 @@ public final class TrainedModelExport {
 					tile, ast ? 64 : 32), license);
 		return ModelExporter.export(network, weights, new ModelExporter.Origin(origin, null, null), card, outDir,
 			overwrite, null);
+	}
+
+	/**
+	 * Records in the folder's model.json how the training inputs were normalised (null: leaves the pixel
+	 * type's range), so that {@code normalize=auto} maps images as training did.
+	 */
+	public static ModelDescription declare(final ModelDescription d, final ModelDescription.Normalization n,
+		final Path dir) throws IOException
+	{
+		if (n == null) return d;
+		final ModelDescription declared = d.withNormalization(n);
+		ModelDescriptions.write(declared, dir);
+		return declared;
 	}
 
 	private static List<String> channelNames(final int n) {

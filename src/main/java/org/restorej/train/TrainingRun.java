@@ -73,6 +73,16 @@ public final class TrainingRun {
 	}
 
 	/**
+	 * Blind training data ({@link BlindPatches}): every training scene family, a random camera per patch,
+	 * percentile-normalised as the exported model declares; validated on 4 images of 128x128.
+	 */
+	public static Data blind(final int scenes, final long seed) {
+		return new Data(new BlindPatches(scenes, SyntheticDataset.TEST_SIZE, seed), BlindPatches.validation(4, 128,
+			seed), 1, 1, "blind-denoising", "the noisy image's " + BlindPatches.LOW_PERCENTILE + " and " + BlindPatches
+				.HIGH_PERCENTILE + " percentiles mapped to 0 and 1 (normalization); any camera scale, 8 or 16 bits", null);
+	}
+
+	/**
 	 * Trains and writes the model folder (under a temporary name, renamed when complete: a cancel or a
 	 * failure leaves none).
 	 *
@@ -106,9 +116,11 @@ public final class TrainingRun {
 		// weights fine-tuned from someone else's keep their license
 		final ModelDescription.License license = start != null ? start.license() : TrainedModelExport.TRAINED_LICENSE;
 		final String describe = data.patches().describe();
-		final ModelDescription d = TrainedModelExport.write(network, outcome.weights(), out.name() != null ? out.name()
+		final ModelDescription exported = TrainedModelExport.write(network, outcome.weights(), out.name() != null ? out.name()
 			: out.folder().getFileName().toString(), data.task(), data.scale(), data.valueNote(), license,
 			"trained by RestoreJ: " + describe, out.folder(), out.overwrite() || resume);
+		final ModelDescription d = TrainedModelExport.declare(exported, data.patches().declaredNormalization(), out
+			.folder());
 		TrainingSummary.write(out.folder(), checkpoints == null ? List.of() : checkpoints.arguments(), settings,
 			describe, outcome, null);
 		return new Result(d, settings, outcome, new TrainingReport(out.folder().toString(), outcome.steps(), outcome
