@@ -11,6 +11,7 @@ import org.restorej.data.Degradation;
 import org.restorej.data.PairedImageFolders;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
+import org.restorej.train.HeldOutEvaluation;
 import org.restorej.train.TestSetEvaluation;
 import org.restorej.train.TrainingCheckpoint;
 import org.restorej.train.TrainingOptions;
@@ -138,7 +139,8 @@ public final class TrainCommand implements Callable<Integer> {
 	int validateEvery;
 
 	@Option(names = "--evaluate", negatable = true, defaultValue = "true",
-		description = "After synthetic training, measure the model on the held-out test set (default: on).")
+		description = "After synthetic training, measure the model on the held-out test set (with --blind: " +
+			"the held-out acquisitions of evaluate) (default: on).")
 	boolean evaluate;
 
 	@Option(names = "--resume", paramLabel = "CHECKPOINT_DIR",
@@ -204,7 +206,9 @@ public final class TrainCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "Wrote %s: %,d parameters, %d steps in %.1f min, validation PSNR %.2f dB%n",
 			output, r.model().source().parameters(), r.outcome().steps(), r.outcome().seconds() / 60, r.outcome()
 				.validationPsnr());
-		if (synthetic && !blind && evaluate) {
+		if (synthetic && blind && evaluate) System.out.print(HeldOutEvaluation.run(List.of(output),
+			System.out::println));
+		else if (synthetic && evaluate) {
 			final TestSetEvaluation.Report report = TestSetEvaluation.run(output, SyntheticDataset.testSet(data
 				.degradation()), System.out::println);
 			System.out.println(report);

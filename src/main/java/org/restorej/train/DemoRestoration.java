@@ -8,6 +8,9 @@ import java.util.Locale;
 
 import org.restorej.RestoreJException;
 import org.restorej.data.TiffImages;
+import org.restorej.engine.normalize.Affine;
+import org.restorej.engine.normalize.ArrayNormalization;
+import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.ExecutionOptions;
@@ -59,11 +62,17 @@ public final class DemoRestoration {
 		final NhwcArray restored;
 		final String name;
 		try (LoadedModel m = LoadedModel.load(modelDir, ExecutionOptions.cpu())) {
+			final Normalization declared = Normalization.declaredBy(m.description());
 			final double modelScale = m.description().valueRange().scale();
-			if (Math.abs(modelScale - degraded.scale()) > 1e-9) throw new RestoreJException("Model " + modelDir +
-				" expects data divided by " + modelScale + " but " + degradedTiff + " is " + degraded.bitDepth() +
-				"-bit: give a " + (modelScale == 65535 ? 16 : 8) + "-bit image.");
-			restored = TestSetEvaluation.clip(SimpleTiledPrediction.predict(m, degraded.image()));
+			if (declared instanceof Normalization.TypeRange && Math.abs(modelScale - degraded.scale()) > 1e-9)
+				throw new RestoreJException("Model " + modelDir + " expects data divided by " + modelScale + " but " +
+					degradedTiff + " is " + degraded.bitDepth() + "-bit: give a " + (modelScale == 65535 ? 16 : 8) +
+					"-bit image.");
+			// the image is read scaled to [0, 1]: the type's range is then the identity, percentiles do not care
+			final Affine[] maps = ArrayNormalization.forward(declared, degraded.image(), 0, m.description()
+				.valueRange());
+			restored = TestSetEvaluation.clip(ArrayNormalization.apply(HeldOutEvaluation.inverse(maps),
+				SimpleTiledPrediction.predict(m, ArrayNormalization.apply(maps, degraded.image()))));
 			name = m.description().name();
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;

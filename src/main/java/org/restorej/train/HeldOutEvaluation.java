@@ -20,7 +20,6 @@ import org.restorej.metrics.Psnr;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Models with their default options ({@code normalize=auto}: the model's declared normalisation) on
@@ -53,10 +52,10 @@ public final class HeldOutEvaluation {
 				HeldOutAcquisitions.WIDTH, HeldOutAcquisitions.HEIGHT, HeldOutAcquisitions.SEED));
 			s.append(String.format(Locale.ROOT, "%-8s", "photons"));
 			for (final String m : methods)
-				s.append(String.format(Locale.ROOT, " | %-22s", m.length() > 22 ? m.substring(m.length() - 22) : m));
+				s.append(" | ").append(String.format(Locale.ROOT, "%-" + width(m) + "s", m));
 			s.append('\n');
 			for (final Row r : rows)
-				line(s, String.format(Locale.ROOT, "%g", r.photons()), r);
+				line(s, String.format(Locale.ROOT, "%.0f", r.photons()), r);
 			line(s, "mean", mean);
 			for (final String m : models) {
 				double worstGaussian = Double.MAX_VALUE, worstNoisy = Double.MAX_VALUE;
@@ -75,9 +74,13 @@ public final class HeldOutEvaluation {
 		private void line(final StringBuilder s, final String label, final Row r) {
 			s.append(String.format(Locale.ROOT, "%-8s", label));
 			for (final String m : methods)
-				s.append(String.format(Locale.ROOT, " | %6.2f / %.4f       ", r.scores().get(m).psnr(), r.scores().get(m)
-					.ssim()));
+				s.append(" | ").append(String.format(Locale.ROOT, "%-" + width(m) + "s", String.format(Locale.ROOT,
+					"%6.2f / %.4f", r.scores().get(m).psnr(), r.scores().get(m).ssim())));
 			s.append('\n');
+		}
+
+		private static int width(final String method) {
+			return Math.max(15, method.length());
 		}
 	}
 
@@ -142,14 +145,18 @@ public final class HeldOutEvaluation {
 	public static NhwcArray restoreWithDefaults(final LoadedModel model, final NhwcArray raw, final double typeMax) {
 		final Affine[] maps = ArrayNormalization.forward(Normalization.declaredBy(model.description()), raw, typeMax,
 			model.description().valueRange());
-		final NhwcArray out = OfficialSizeHandling.predict(model, ArrayNormalization.apply(maps, raw));
-		final Affine[] back = new Affine[maps.length];
-		for (int c = 0; c < maps.length; c++)
-			back[c] = maps[c].inverse();
-		final float[] d = ArrayNormalization.apply(back, out).data();
+		final NhwcArray out = SimpleTiledPrediction.predict(model, ArrayNormalization.apply(maps, raw));
+		final float[] d = ArrayNormalization.apply(inverse(maps), out).data();
 		for (int i = 0; i < d.length; i++)
 			d[i] = (float) Math.max(0, Math.min(typeMax, d[i]));
 		return new NhwcArray(out.batch(), out.height(), out.width(), out.channels(), d);
+	}
+
+	static Affine[] inverse(final Affine[] maps) {
+		final Affine[] back = new Affine[maps.length];
+		for (int c = 0; c < maps.length; c++)
+			back[c] = maps[c].inverse();
+		return back;
 	}
 
 	/** The best Gaussian filter for this image, its sigma (0.2 to 5 px, step 0.1) chosen on the clean image. */
