@@ -26,6 +26,7 @@ final class ProceduralScenes {
 			case PINK_NOISE -> s.pinkNoise();
 			case SHAPES -> s.deadLeaves(area);
 			case GRADIENT -> s.gradient();
+			case TEXTURE -> s.texture(area);
 			case TISSUE -> s.tissue(area);
 			case FIBRES -> s.fibres(area);
 			case GALAXIES -> s.stars(area, true);
@@ -114,6 +115,38 @@ final class ProceduralScenes {
 			for (int x = 0; x < width; x++)
 				sum[y * width + x] = Math.max(0, base + gy * y + gx * x);
 		addBumps(random.nextInt(1, 6), 0.4);
+	}
+
+	/** Several gratings of random period and orientation, each under its own smooth envelope, plus Gabor patches. */
+	private void texture(final double area) {
+		Arrays.fill(sum, random.nextDouble(0.05, 0.3));
+		final int gratings = random.nextInt(1, 5);
+		for (int g = 0; g < gratings; g++) {
+			final double period = Math.exp(random.nextDouble(Math.log(3), Math.log(24))), angle = random.nextDouble(
+				Math.PI), phase = random.nextDouble(2 * Math.PI), a = random.nextDouble(0.1, 0.5);
+			final double[] envelope = valueNoise(random.nextDouble(8, 32), 2, 0.5);
+			final double ky = 2 * Math.PI * Math.cos(angle) / period, kx = 2 * Math.PI * Math.sin(angle) / period;
+			final boolean square = random.nextDouble() < 0.3;
+			for (int y = 0; y < height; y++)
+				for (int x = 0; x < width; x++) {
+					final double w = Math.sin(ky * y + kx * x + phase);
+					sum[y * width + x] += a * envelope[y * width + x] * (1 + (square ? Math.tanh(3 * w) : w));
+				}
+		}
+		final int patches = (int) Math.round(random.nextInt(0, 20) * area);
+		for (int i = 0; i < patches; i++) {
+			final double cy = random.nextDouble(height), cx = random.nextDouble(width), sigma = random.nextDouble(4, 15);
+			final double period = random.nextDouble(3, 12), angle = random.nextDouble(Math.PI), a = random.nextDouble(
+				0.1, 0.6);
+			final int r = (int) Math.ceil(3 * sigma);
+			for (int y = Math.max(0, (int) cy - r); y < Math.min(height, (int) cy + r); y++)
+				for (int x = Math.max(0, (int) cx - r); x < Math.min(width, (int) cx + r); x++) {
+					final double d2 = (y - cy) * (y - cy) + (x - cx) * (x - cx);
+					final double u = (y - cy) * Math.cos(angle) + (x - cx) * Math.sin(angle);
+					sum[y * width + x] += a * Math.exp(-d2 / (2 * sigma * sigma)) * (1 + Math.cos(2 * Math.PI * u / period));
+				}
+		}
+		smooth(random.nextDouble(0.5, 1));
 	}
 
 	/** Voronoi cells: bright borders where the two nearest seeds are equally far, a nucleus in each. */

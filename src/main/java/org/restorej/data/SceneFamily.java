@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Kinds of noise-free content, relative intensities in [0, 1]. The first six are the training
+ * Kinds of noise-free content, relative intensities in [0, 1]. The first seven are the training
  * distribution of the blind models; the last three are held out of training (other structures, other
  * statistics) and make the evaluation set, so that the figures measure images of another origin.
  */
@@ -21,6 +21,8 @@ public enum SceneFamily {
 	SHAPES(false),
 	/** Smooth gradients and broad bumps. */
 	GRADIENT(false),
+	/** Dense textures: random oriented gratings (periods 3 to 24 px) under smooth envelopes, some Gabor patches. */
+	TEXTURE(false),
 	/** Held out: packed epithelium-like cells (Voronoi) with bright borders, nuclei and granular cytoplasm. */
 	TISSUE(true),
 	/** Held out: a dense mesh of long, straight-ish fibres over a fine periodic grating. */
