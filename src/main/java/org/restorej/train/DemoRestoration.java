@@ -8,8 +8,6 @@ import java.util.Locale;
 
 import org.restorej.RestoreJException;
 import org.restorej.data.TiffImages;
-import org.restorej.engine.normalize.Affine;
-import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.model.ModelLocator;
@@ -68,11 +66,7 @@ public final class DemoRestoration {
 				throw new RestoreJException("Model " + modelDir + " expects data divided by " + modelScale + " but " +
 					degradedTiff + " is " + degraded.bitDepth() + "-bit: give a " + (modelScale == 65535 ? 16 : 8) +
 					"-bit image.");
-			// the image is read scaled to [0, 1]: the type's range is then the identity, percentiles do not care
-			final Affine[] maps = ArrayNormalization.forward(declared, degraded.image(), 0, m.description()
-				.valueRange());
-			restored = TestSetEvaluation.clip(ArrayNormalization.apply(HeldOutEvaluation.inverse(maps),
-				SimpleTiledPrediction.predict(m, ArrayNormalization.apply(maps, degraded.image()))));
+			restored = TestSetEvaluation.clip(HeldOutEvaluation.restoreScaled(m, degraded.image()));
 			name = m.description().name();
 		}
 		final double seconds = (System.nanoTime() - t0) / 1e9;

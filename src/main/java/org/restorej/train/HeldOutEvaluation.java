@@ -152,6 +152,17 @@ public final class HeldOutEvaluation {
 		return new NhwcArray(out.batch(), out.height(), out.width(), out.channels(), d);
 	}
 
+	/**
+	 * The model's declared normalisation on an image already scaled to [0, 1] by its bit depth (the type's
+	 * range is then the identity; percentiles do not depend on the scale), the network, and back.
+	 */
+	static NhwcArray restoreScaled(final LoadedModel model, final NhwcArray scaled) {
+		final Affine[] maps = ArrayNormalization.forward(Normalization.declaredBy(model.description()), scaled, 0,
+			model.description().valueRange());
+		return ArrayNormalization.apply(inverse(maps), SimpleTiledPrediction.predict(model, ArrayNormalization.apply(
+			maps, scaled)));
+	}
+
 	static Affine[] inverse(final Affine[] maps) {
 		final Affine[] back = new Affine[maps.length];
 		for (int c = 0; c < maps.length; c++)
