@@ -18,6 +18,7 @@ public final class HeldOutAcquisitions {
 	public static final List<Double> PHOTON_LEVELS = List.of(1.0, 3.0, 10.0, 30.0, 100.0, 300.0, 1000.0);
 	public static final long SEED = 20261202L;
 	public static final int HEIGHT = 160, WIDTH = 200, PER_FAMILY = 2;
+	private static final int FIRST_FAMILY_KEY = 7;
 
 	/**
 	 * One image: the camera, its clean expected image and a noisy acquisition, in ADU.
@@ -33,7 +34,9 @@ public final class HeldOutAcquisitions {
 		for (final SceneFamily f : SceneFamily.evaluation())
 			for (int k = 0; k < PER_FAMILY; k++, index++) {
 				final long key = Double.doubleToLongBits(photons);
-				final float[] scene = f.render(HEIGHT, WIDTH, SeedMixer.mix(SEED, f.ordinal(), k, 1));
+				// the scene's seed must not move when training families are added: 7, 8, 9 for the held-out ones
+				final float[] scene = f.render(HEIGHT, WIDTH, SeedMixer.mix(SEED, FIRST_FAMILY_KEY + SceneFamily.evaluation()
+					.indexOf(f), k, 1));
 				final SplittableRandom r = new SplittableRandom(SeedMixer.mix(SEED, key, index, 2));
 				final Camera camera = camera(photons, index % 3 == 2, r);
 				out.add(new Acquisition(String.format(Locale.ROOT, "%s-%d-%gph", f.name().toLowerCase(Locale.ROOT), k,
