@@ -12,6 +12,7 @@ import org.restorej.data.PairedImageFolders;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.train.SelfSupervisedTraining;
+import org.restorej.train.HeldOutEvaluation;
 import org.restorej.train.TestSetEvaluation;
 import org.restorej.train.TrainingCheckpoint;
 import org.restorej.train.TrainingOptions;
@@ -84,6 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "Synthetic data: blur before noise, size in pixels (default: ${DEFAULT-VALUE}).")
 	String psf;
 
+	@Option(names = "--blind", description = "Synthetic data: blind training (every training scene family, a " +
+		"random camera per patch: 1-1000 photons, read noise 0-10 e-, offset, gain, 8 or 16 bits), normalised by " +
+		"percentiles as the model then declares; --photons, --read-noise and --psf do not apply.")
+	boolean blind;
+
 	@Option(names = "--scenes", defaultValue = "96", paramLabel = "N",
 		description = "Synthetic data: training scenes of 256x256 (default: ${DEFAULT-VALUE}).")
 	int scenes;
@@ -150,7 +156,8 @@ public final class TrainCommand implements Callable<Integer> {
 	int validateEvery;
 
 	@Option(names = "--evaluate", negatable = true, defaultValue = "true",
-		description = "After synthetic training, measure the model on the held-out test set (default: on).")
+		description = "After synthetic training, measure the model on the held-out test set (with --blind: " +
+			"the held-out acquisitions of evaluate) (default: on).")
 	boolean evaluate;
 
 	@Option(names = "--resume", paramLabel = "CHECKPOINT_DIR",
@@ -210,7 +217,8 @@ public final class TrainCommand implements Callable<Integer> {
 		if (!synthetic && !selfSupervised && pairs == null && (low == null || high == null)) throw new RestoreJException(
 			"--low and --high go together: the degraded and the clean images.");
 		if (synthetic) System.out.println("Making " + scenes + " synthetic training scenes ...");
-		final TrainingRun.Data data = selfSupervised ? SelfSupervisedTraining.data(noisy, o) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
+		final TrainingRun.Data data = selfSupervised ? SelfSupervisedTraining.data(noisy, o) : synthetic && blind
+			? TrainingRun.blind(scenes, seed) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
 			PointSpreadFunction.parse(psf)), scenes, seed) : pairs != null ? TrainingRun.pairs(pairs.resolve(
 				PairedImageFolders.DEGRADED), pairs.resolve(PairedImageFolders.CLEAN), o) : TrainingRun.pairs(low, high, o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(output, name, overwrite),
@@ -219,7 +227,9 @@ public final class TrainCommand implements Callable<Integer> {
 		System.out.printf(Locale.ROOT, "Wrote %s: %,d parameters, %d steps in %.1f min, validation PSNR %.2f dB%n",
 			output, r.model().source().parameters(), r.outcome().steps(), r.outcome().seconds() / 60, r.outcome()
 				.validationPsnr());
-		if (synthetic && evaluate) {
+		if (synthetic && blind && evaluate) System.out.print(HeldOutEvaluation.run(List.of(output),
+			System.out::println));
+		else if (synthetic && evaluate) {
 			final TestSetEvaluation.Report report = TestSetEvaluation.run(output, SyntheticDataset.testSet(data
 				.degradation()), System.out::println);
 			System.out.println(report);

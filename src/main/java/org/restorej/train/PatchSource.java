@@ -2,6 +2,7 @@ package org.restorej.train;
 
 import java.util.SplittableRandom;
 
+
 /** Where training patches come from: random, aligned degraded/clean crops of a given side. */
 public interface PatchSource {
 
@@ -26,4 +27,5 @@ public interface PatchSource {
 
 	/** One line saying what the data is, for logs and model cards. */
 	String describe();
+
 }

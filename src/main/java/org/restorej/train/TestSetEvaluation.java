@@ -15,13 +15,12 @@ import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * How a model does on a held-out synthetic test set, beside two references: the degraded input itself and
  * the best Gaussian filter, its sigma tuned on the same test set (which favours the baseline). Metrics with
  * data range 1 (65535 in raw 16-bit units), SSIM with the papers' Gaussian window; model outputs are clipped
- * to [0, 1] as when written as 16-bit images.
+ * to [0, 1] as when written as 16-bit images; the model gets its declared normalisation, as by default.
  */
 public final class TestSetEvaluation {
 
@@ -66,7 +65,7 @@ public final class TestSetEvaluation {
 		try (PlacedModel placed = ModelLoader.load(modelDir, execution, log::accept)) {
 			final LoadedModel m = placed.model();
 			for (final ImagePair p : pairs)
-				restored.add(clip(OfficialSizeHandling.predict(m, p.degraded())));
+				restored.add(clip(HeldOutEvaluation.restoreScaled(m, p.degraded())));
 		}
 		final double perImage = (System.nanoTime() - t0) / 1e9 / pairs.size();
 		final Score model = score("model " + modelDir.getFileName(), pairs, restored);

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.OfficialSizeHandling;
 
@@ -61,6 +62,10 @@ public final class TrainedModelExport {
 			overwrite, null);
 	}
 
+	/**
+	 * Records in the folder's model.json how the training inputs were normalised (null: leaves the pixel
+	 * type's range), so that {@code normalize=auto} maps images as training did.
+	 */
 	private static List<String> channelNames(final int n) {
 		return n == 1 ? List.of("intensity") : IntStream.range(0, n).mapToObj(i -> "channel " + i).toList();
 	}

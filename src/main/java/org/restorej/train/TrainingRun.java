@@ -84,6 +84,16 @@ public final class TrainingRun {
 	}
 
 	/**
+	 * Blind training data ({@link BlindPatches}): every training scene family, a random camera per patch,
+	 * percentile-normalised as the exported model declares; validated on 4 images of 128x128.
+	 */
+	public static Data blind(final int scenes, final long seed) {
+		return new Data(new BlindPatches(scenes, SyntheticDataset.TEST_SIZE, seed), BlindPatches.validation(4, 128,
+			seed), 1, 1, "blind-denoising", "the noisy image's " + BlindPatches.LOW_PERCENTILE + " and " + BlindPatches
+				.HIGH_PERCENTILE + " percentiles mapped to 0 and 1 (normalization); any camera scale, 8 or 16 bits", null, BlindPatches.DECLARED, null);
+	}
+
+	/**
 	 * Trains and writes the model folder (under a temporary name, renamed when complete: a cancel or a
 	 * failure leaves none).
 	 *
