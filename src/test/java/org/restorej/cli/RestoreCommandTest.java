@@ -127,7 +127,7 @@ class RestoreCommandTest {
 		assertEquals(0, r.exitCode(), r.err());
 		try (LocalImageRestorer local = new LocalImageRestorer(SmallModels.grey())) {
 			TestImages.assertClose(TestImages.samples(local.restore(TiffFiles.open(in), RestoreSettings.parse(
-				"tile=none range=0,40000 clip"), RunMonitor.SILENT)), TestImages.samples(TiffFiles.open(out)), "z.tif");
+				"tile=none normalize=range range=0,40000 clip"), RunMonitor.SILENT)), TestImages.samples(TiffFiles.open(out)), "z.tif");
 		}
 	}
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.restorej.engine.bench.RandomNetworks;
-import org.restorej.engine.bench.SmallConvNet;
+import org.restorej.bench.RandomNetworks;
+import org.restorej.bench.SmallConvNet;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;

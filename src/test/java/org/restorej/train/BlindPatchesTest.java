@@ -47,8 +47,7 @@ class BlindPatchesTest {
 
 	@Test
 	void aBlindRunDeclaresItsPercentileNormalisationInModelJson(@TempDir final Path dir) throws Exception {
-		final TrainingRun.Data data = new TrainingRun.Data(new BlindPatches(6, 64, 3), BlindPatches.validation(1, 32,
-			3), 1, 1, "blind-denoising", "test", null);
+		final TrainingRun.Data data = TrainingRun.blind(6, 3);
 		final TrainingOptions o = TrainingOptions.parse("arch=restormer size=tiny steps=2 patches=32x2 threads=2 " +
 			"validateevery=0 checkpointevery=0");
 		TrainingRun.run(o, data, new TrainingRun.Output(dir.resolve("m"), null, false), null, x -> {}, x -> {},

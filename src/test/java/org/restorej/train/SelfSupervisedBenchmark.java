@@ -48,7 +48,7 @@ public final class SelfSupervisedBenchmark {
 		final var network = start != null ? start.network() : NetworkPresets.of("restormer", "compact", 1);
 		final Trainer.Settings s = new Trainer.Settings(network, Loss.L2, AdamW.of("restormer"),
 			new LearningRateSchedule(lr, lr / 100, Math.min(100, steps / 10), steps), PatchSchedule.parse(patches, steps),
-			1, (int) Math.max(1, steps / 10), 0, 0, 0, steps >= 200);
+			1, (int) Math.max(1, steps / 10), 0, 0, ExecutionOptions.cpu(), steps >= 200);
 		final List<ImagePair> validation = List.of();
 		final Trainer.Outcome o = new Trainer(s, source, validation, p -> System.out.println(p), System.out::println)
 			.run(start == null ? Trainer.Start.fromScratch(1) : Trainer.Start.fineTune(start.weights(), start.name()), null,
