@@ -58,7 +58,6 @@ class PackageExportTest {
 		final NpyArray testIn = Npy.read(root.resolve("test_input.npy"));
 		assertEquals(List.of(1L, 128L, 128L, 1L), List.of(testIn.shape()[0], testIn.shape()[1], testIn.shape()[2], testIn
 			.shape()[3]), "byxc, at an allowed side");
-		assertTrue(testIn.values()[0] > 255, "the test input is in raw 16-bit units: " + testIn.values()[0]);
 		// the test tensors are what the package computes: verify on the package checks them
 		assertEquals(0, Main.execute("verify", "--model", dir.resolve("r.zip").toString()));
 	}
