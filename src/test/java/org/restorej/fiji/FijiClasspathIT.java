@@ -38,9 +38,11 @@ import org.restorej.tiff.read.TiffImageInfo;
 class FijiClasspathIT {
 
 	private static final String OPTIONS = "tile=32 halo=8";
+	// or RestoreJ's loader reaching Fiji's TensorFlow 1.15 SavedModelBundle, whose native library is 1.15's
 	private static final Pattern CLASS_CLASH = Pattern.compile("java\\.lang\\.(IncompatibleClassChangeError|" +
 		"NoSuchMethodError|NoSuchFieldError|AbstractMethodError|VerifyError|LinkageError)" +
-		"[^\\n]*org\\.tensorflow\\.");
+		"[^\\n]*org\\.tensorflow\\.|UnsatisfiedLinkError[^\\n]*TensorFlow native library(?s:.*)at org\\.tensorflow\\" +
+		".SavedModelBundle\\.<clinit>");
 
 	@TempDir
 	static Path dir;
