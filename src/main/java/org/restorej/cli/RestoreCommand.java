@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 /** Restores TIFF and OME-Zarr images, one file or a folder, with the engine in this JVM. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Restore a TIFF image (8-, 16-, 32-bit or RGB; stacks and hyperstacks) or every TIFF of a " +
+	description = { "Restore a TIFF image (8-, 16-, 32-bit or RGB; stacks and hyperstacks) or OME-Zarr image, or every one of a " +
 		"folder; OME-Zarr (NGFF 0.4, a .zarr folder) in or out is streamed. Calibration, dimensions and slice " +
 		"labels are kept.",
 		"Outputs are written under a temporary name and renamed when complete; the input is never overwritten, " +
