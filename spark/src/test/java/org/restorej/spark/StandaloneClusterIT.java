@@ -108,7 +108,9 @@ class StandaloneClusterIT {
 		assertTrue(driver.waitFor(240, TimeUnit.SECONDS), "the job finishes: " + tail(driver));
 		assertEquals(0, driver.exitValue(), "the job succeeds: " + tail(driver));
 		assertTrue(output.get(driver).stream().anyMatch(l -> l.startsWith("Restored 1024x768")), tail(driver));
-		System.out.println("Killed executor " + victim.pid() + "; the driver's last lines: " + tail(driver));
+		final List<String> lost = output.get(driver).stream().filter(l -> l.contains("failed on")).toList();
+		System.out.println("Killed executor " + victim.pid() + "; the driver reported: " + lost);
+		assertFalse(lost.isEmpty(), "the killed executor's task was reported lost and retried: " + tail(driver));
 		final Img<?> expected = Reference.restore(in, model, RestoreSettings.parse(
 			"tile=48 halo=16 type=same threads=1"));
 		assertEquals(0, Reference.differing(out, (Img) expected), "pixels differing from one machine's restore");
