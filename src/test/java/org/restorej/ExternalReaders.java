@@ -23,6 +23,7 @@ public enum ExternalReaders {
 	NUMPY("import numpy", "python3-numpy (apt-get install python3-numpy)"),
 	TIFFFILE("import numpy, tifffile", "tifffile (apt-get install python3-tifffile python3-numpy)"),
 	GDAL("from osgeo import gdal", "GDAL's Python bindings (apt-get install python3-gdal)"),
+	ZARR("import numpy, zarr, numcodecs", "python zarr 2 (apt-get install python3-zarr python3-numcodecs)"),
 	TORCH("import torch", "PyTorch (python3 -m pip install --no-index --no-deps torch, or apt-get install " +
 		"python3-torch)");
 

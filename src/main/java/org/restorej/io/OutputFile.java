@@ -82,11 +82,18 @@ public final class OutputFile implements AutoCloseable {
 	public void commit() throws IOException {
 		if (committed) return;
 		if (closed) throw new IllegalStateException("the output " + target + " was closed without a commit");
-		if (!Files.isRegularFile(temp)) throw new IOException("Nothing was written for " + target + " (is the folder " +
+		if (!Files.exists(temp)) throw new IOException("Nothing was written for " + target + " (is the folder " +
 			"writable, is there space left?)");
 		if (Files.exists(target) && !overwrite) throw new OutputExistsException(target,
 			"it was created while this image was written; choose another output.");
-		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		if (Files.isDirectory(temp) && Files.exists(target)) {
+			// a folder (OME-Zarr) cannot replace a folder in one rename: the old one steps aside first
+			final Path old = temp.resolveSibling(temp.getFileName() + ".old");
+			Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+			Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+			PartialFiles.delete(old);
+		}
+		else Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		committed = true;
 		PartialFiles.done(temp);
 	}
@@ -101,7 +108,7 @@ public final class OutputFile implements AutoCloseable {
 		if (closed) return;
 		closed = true;
 		try {
-			if (!committed) Files.deleteIfExists(temp);
+			if (!committed) PartialFiles.delete(temp);
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException("Cannot delete the unfinished " + temp + ": " + e.getMessage(), e);

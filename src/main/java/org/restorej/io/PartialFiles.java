@@ -34,10 +34,19 @@ public final class PartialFiles {
 	private static void deleteAll() {
 		for (final Path p : OPEN)
 			try {
-				Files.deleteIfExists(p);
+				delete(p);
 			}
 			catch (final IOException e) {
 				// shutting down: nobody is left to tell
 			}
+	}
+
+	/** Deletes a file, or a folder with everything in it (an OME-Zarr output); nothing if absent. */
+	public static void delete(final Path p) throws IOException {
+		if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) try (var s = Files.walk(p)) {
+			for (final Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator)
+				Files.deleteIfExists(q);
+		}
+		else Files.deleteIfExists(p);
 	}
 }

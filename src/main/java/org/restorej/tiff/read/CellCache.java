@@ -8,7 +8,7 @@ import java.util.Map;
  * Least-recently-used cells, bounded by their bytes. Cells larger than the whole budget are not kept.
  * Synchronized: the lock is held only for map updates, never while a cell is read from disk.
  */
-final class CellCache<V> {
+public final class CellCache<V> {
 
 	private record Entry<V>(V value, long bytes) {}
 
@@ -16,17 +16,17 @@ final class CellCache<V> {
 	private final LinkedHashMap<Long, Entry<V>> cells = new LinkedHashMap<>(64, 0.75f, true);
 	private long bytes;
 
-	CellCache(final long budget) {
+	public CellCache(final long budget) {
 		if (budget < 0) throw new IllegalArgumentException("cache budget " + budget + " < 0");
 		this.budget = budget;
 	}
 
-	synchronized V get(final long key) {
+	public synchronized V get(final long key) {
 		final Entry<V> e = cells.get(key);
 		return e == null ? null : e.value();
 	}
 
-	synchronized void put(final long key, final V value, final long size) {
+	public synchronized void put(final long key, final V value, final long size) {
 		final Entry<V> old = cells.remove(key);
 		if (old != null) bytes -= old.bytes();
 		if (size > budget) return;
@@ -39,7 +39,7 @@ final class CellCache<V> {
 		bytes += size;
 	}
 
-	synchronized long bytes() {
+	public synchronized long bytes() {
 		return bytes;
 	}
 
@@ -47,7 +47,7 @@ final class CellCache<V> {
 		return budget;
 	}
 
-	synchronized void clear() {
+	public synchronized void clear() {
 		cells.clear();
 		bytes = 0;
 	}

@@ -1,0 +1,281 @@
+package org.restorej.zarr;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.RealType;
+
+import org.restorej.engine.RowsFinishedListener;
+import org.restorej.io.OutputFile;
+import org.restorej.tiff.SampleType;
+import org.restorej.tiff.write.BandedOutput;
+import org.restorej.tiff.write.TiffOutputSpec;
+
+/**
+ * Writes an OME-Zarr image (NGFF 0.4, Zarr v2): level 0 chunk by chunk, then on {@link #commit()} a
+ * pyramid of levels halved in y and x (means of 2x2 pixels) until a plane fits one chunk, the
+ * multiscales metadata with the input's scale, and finally the rename of the temporary folder onto
+ * the target: nothing is visible under the target's name before the image is complete.
+ *
+ * <p>Level 0 is written either by the engine through {@link #output()} and {@link #rowsFinished}, band
+ * of chunk rows by band (heap bounded as for BigTIFF), or chunk by chunk from other processes (Spark
+ * tasks) into {@link #level0()}'s folder, which {@link ZarrArray#writeChunk} does atomically.
+ */
+public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implements AutoCloseable,
+	RowsFinishedListener
+{
+	private final ZarrOutputSpec spec;
+	private final OutputFile output;
+	private final ZarrArray level0;
+	private final BandedOutput<T> bands;
+	private boolean committed, closed;
+
+	private OmeZarrWriter(final ZarrOutputSpec spec, final OutputFile output) {
+		this.spec = spec;
+		this.output = output;
+		level0 = ZarrArray.create(output.temporary().resolve("0"), shape(spec, 0), chunks(spec), spec.sampleType(), spec
+			.compressor());
+		bands = new BandedOutput<>(TiffOutputSpec.of(spec.width(), spec.height(), spec.channels(), spec.slices(), spec
+			.frames(), spec.sampleType()).withTileSize(spec.chunk()));
+	}
+
+	/**
+	 * Starts writing {@code target}: a temporary folder beside it holding level 0's metadata.
+	 *
+	 * @throws org.restorej.imagej.OutputExistsException if {@code target} exists and the spec does not allow overwriting
+	 */
+	public static <T extends RealType<T> & NativeType<T>> OmeZarrWriter<T> create(final Path target,
+		final ZarrOutputSpec spec)
+	{
+		final OutputFile output = OutputFile.create(target, spec.overwrite());
+		try {
+			return new OmeZarrWriter<>(spec, output);
+		}
+		catch (final RuntimeException e) {
+			output.close();
+			throw e;
+		}
+	}
+
+	public ZarrOutputSpec spec() {
+		return spec;
+	}
+
+	/** Level 0, in the temporary folder: where other processes write their chunks. */
+	public ZarrArray level0() {
+		return level0;
+	}
+
+	/** The image to write into: X, Y, C, Z, T, min 0; rows are buffered until {@link #rowsFinished}. */
+	public RandomAccessibleInterval<T> output() {
+		return bands.image();
+	}
+
+	@Override
+	public synchronized void rowsFinished(final long z, final long t, final long yEnd) {
+		if (closed || committed) throw new IllegalStateException("the writer of " + output.target() + " is " + (committed
+			? "committed" : "closed"));
+		bands.finish(z, t, yEnd, this::writeBand);
+	}
+
+	private void writeBand(final long z, final long t, final int band, final long firstRow, final int rows,
+		final BandedOutput.Rows pixels)
+	{
+		final int side = spec.chunk(), bytes = spec.sampleType().bytes();
+		final long across = (spec.width() + side - 1) / side;
+		for (int c = 0; c < spec.channels(); c++)
+			for (long column = 0; column < across; column++) {
+				final ByteBuffer chunk = ByteBuffer.allocate(side * side * bytes).order(ByteOrder.LITTLE_ENDIAN);
+				final int x = (int) (column * side);
+				final int count = (int) Math.min(side, spec.width() - x);
+				for (int row = 0; row < rows; row++)
+					pixels.copyRow(row, x, count, c, chunk, row * side * bytes);
+				level0.writeRawChunk(chunkIndex(spec, column, band, c, z, t), chunk.array());
+			}
+	}
+
+	/** The index of the chunk of level 0 at chunk column {@code cx}, chunk row {@code cy} of plane (c, z, t). */
+	public static long[] chunkIndex(final ZarrOutputSpec spec, final long cx, final long cy, final long c, final long z,
+		final long t)
+	{
+		final String axes = spec.axes();
+		final long[] index = new long[axes.length()];
+		for (int d = 0; d < index.length; d++)
+			index[d] = switch (axes.charAt(d)) {
+				case 'x' -> cx;
+				case 'y' -> cy;
+				case 'c' -> c;
+				case 'z' -> z;
+				default -> t;
+			};
+		return index;
+	}
+
+	/**
+	 * Writes what the engine left unwritten, the pyramid and the metadata, then renames the folder to the
+	 * target. The writer can then only be closed.
+	 */
+	public synchronized void commit() throws IOException {
+		if (committed) return;
+		for (int t = 0; t < spec.frames(); t++)
+			for (int z = 0; z < spec.slices(); z++)
+				rowsFinished(z, t, spec.height());
+		bands.clear();
+		final List<Multiscales.Level> levels = new ArrayList<>();
+		levels.add(new Multiscales.Level("0", scale(0)));
+		ZarrArray previous = level0;
+		for (int level = 1; Math.max(shape(spec, level - 1)[yAxis()], shape(spec, level - 1)[xAxis()]) > spec
+			.chunk(); level++) {
+			previous = halve(previous, level);
+			levels.add(new Multiscales.Level(Integer.toString(level), scale(level)));
+		}
+		final List<Multiscales.Axis> axes = new ArrayList<>();
+		for (final char a : spec.axes().toCharArray())
+			axes.add(new Multiscales.Axis(String.valueOf(a), a == 't' ? "time" : a == 'c' ? "channel" : "space", unit(a)));
+		new Multiscales(axes, levels).write(output.temporary(), output.target().getFileName().toString());
+		output.commit();
+		committed = true;
+	}
+
+	private String unit(final char a) {
+		if (a == 'c') return "";
+		if (a == 't') return spec.calibration().frameInterval() > 0 ? "second" : "";
+		return OmeZarrInfo.ngffUnit(spec.calibration().unit());
+	}
+
+	private double[] scale(final int level) {
+		final String axes = spec.axes();
+		final double[] s = new double[axes.length()];
+		final double f = Math.pow(2, level);
+		for (int d = 0; d < s.length; d++)
+			s[d] = switch (axes.charAt(d)) {
+				case 'x' -> spec.calibration().pixelWidth() * f;
+				case 'y' -> spec.calibration().pixelHeight() * f;
+				case 'z' -> spec.calibration().pixelDepth();
+				case 't' -> spec.calibration().frameInterval() > 0 ? spec.calibration().frameInterval() : 1;
+				default -> 1;
+			};
+		return s;
+	}
+
+	private int xAxis() {
+		return spec.axes().indexOf('x');
+	}
+
+	private int yAxis() {
+		return spec.axes().indexOf('y');
+	}
+
+	private static long[] shape(final ZarrOutputSpec spec, final int level) {
+		final String axes = spec.axes();
+		final long[] s = new long[axes.length()];
+		for (int d = 0; d < s.length; d++) {
+			final char a = axes.charAt(d);
+			s[d] = spec.size(a);
+			if (a == 'x' || a == 'y') for (int k = 0; k < level; k++)
+				s[d] = (s[d] + 1) / 2;
+		}
+		return s;
+	}
+
+	private static int[] chunks(final ZarrOutputSpec spec) {
+		final String axes = spec.axes();
+		final int[] c = new int[axes.length()];
+		for (int d = 0; d < c.length; d++)
+			c[d] = axes.charAt(d) == 'x' || axes.charAt(d) == 'y' ? spec.chunk() : 1;
+		return c;
+	}
+
+	/** Level {@code level} from {@code source} (the one above it): chunk by chunk, each the mean of up to 2x2 source pixels. */
+	private <S extends RealType<S> & NativeType<S>> ZarrArray halve(final ZarrArray source, final int level) {
+		final long[] shape = shape(spec, level);
+		final ZarrArray target = ZarrArray.create(output.temporary().resolve(Integer.toString(level)), shape, chunks(spec),
+			spec.sampleType(), spec.compressor());
+		final OmeZarrImage in = OmeZarrImage.level(source, spec.axes(), 64L << 20);
+		final RandomAccessibleInterval<S> image = in.image();
+		final RandomAccess<S> access = image.randomAccess();
+		final int side = spec.chunk();
+		final long w = shape[xAxis()], h = shape[yAxis()], sw = image.dimension(0), sh = image.dimension(1);
+		final boolean integer = spec.sampleType() != SampleType.FLOAT32;
+		final double max = spec.sampleType() == SampleType.UINT8 ? 255 : 65535;
+		final long[] p = new long[5];
+		for (int t = 0; t < spec.frames(); t++)
+			for (int z = 0; z < spec.slices(); z++)
+				for (int c = 0; c < spec.channels(); c++)
+					for (long cy = 0; cy * side < h; cy++)
+						for (long cx = 0; cx * side < w; cx++) {
+							final double[] values = new double[side * side];
+							for (int y = 0; y < side && cy * side + y < h; y++)
+								for (int x = 0; x < side && cx * side + x < w; x++) {
+									final long ox = cx * side + x, oy = cy * side + y;
+									double sum = 0;
+									int n = 0;
+									for (long yy = 2 * oy; yy < Math.min(2 * oy + 2, sh); yy++)
+										for (long xx = 2 * ox; xx < Math.min(2 * ox + 2, sw); xx++) {
+											p[0] = xx;
+											p[1] = yy;
+											p[2] = c;
+											p[3] = z;
+											p[4] = t;
+											access.setPosition(p);
+											sum += access.get().getRealDouble();
+											n++;
+										}
+									final double mean = sum / n;
+									values[y * side + x] = integer ? Math.min(max, Math.max(0, Math.floor(mean + 0.5))) : mean;
+								}
+							target.writeChunk(chunkIndex(spec, cx, cy, c, z, t), primitive(values));
+						}
+		in.close();
+		return target;
+	}
+
+	private Object primitive(final double[] v) {
+		return switch (spec.sampleType()) {
+			case UINT8 -> {
+				final byte[] a = new byte[v.length];
+				for (int i = 0; i < v.length; i++)
+					a[i] = (byte) (int) v[i];
+				yield a;
+			}
+			case UINT16 -> {
+				final short[] a = new short[v.length];
+				for (int i = 0; i < v.length; i++)
+					a[i] = (short) (int) v[i];
+				yield a;
+			}
+			case FLOAT32 -> {
+				final float[] a = new float[v.length];
+				for (int i = 0; i < v.length; i++)
+					a[i] = (float) v[i];
+				yield a;
+			}
+		};
+	}
+
+	public long peakBufferedBytes() {
+		return bands.peakBufferedBytes();
+	}
+
+	/** Without a commit, deletes the temporary folder: nothing is left behind. */
+	@Override
+	public synchronized void close() {
+		if (closed) return;
+		closed = true;
+		bands.clear();
+		try {
+			output.close();
+		}
+		catch (final UncheckedIOException e) {
+			if (!committed) throw e;
+		}
+	}
+}
