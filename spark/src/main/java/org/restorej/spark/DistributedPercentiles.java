@@ -38,29 +38,16 @@ final class DistributedPercentiles {
 		return ExactPercentiles.fromHistograms(top, buckets, low, percents);
 	}
 
-	/** The block's pixels in every plane and channel of the input, read alone. */
+	/** The block's pixels in every plane and channel of the input (XYCZT). */
 	private static <T extends RealType<T> & NativeType<T>> SampleScan<T> scan(final String input,
 		final OutputBlock block)
 	{
-		final ZarrIO.Level level = ZarrIO.open(Path.of(input)).level0();
-		final long[] min = new long[level.shape().length], size = level.shape().clone();
-		min[0] = block.x();
-		min[1] = block.y();
-		size[0] = block.width();
-		size[1] = block.height();
+		final RandomAccessibleInterval<T> image = InputRegion.read(Path.of(input), block);
 		final List<RandomAccessibleInterval<T>> planes = new ArrayList<>();
-		planes(ZarrIO.<T> read(level, min, size), planes);
+		for (long t = 0; t < image.dimension(4); t++)
+			for (long z = 0; z < image.dimension(3); z++)
+				for (long c = 0; c < image.dimension(2); c++)
+					planes.add(Views.hyperSlice(Views.hyperSlice(Views.hyperSlice(image, 4, t), 3, z), 2, c));
 		return new SampleScan<>(planes, 1, () -> {});
-	}
-
-	/** Every XY plane of {@code image}, whatever its other dimensions. */
-	private static <T> void planes(final RandomAccessibleInterval<T> image, final List<RandomAccessibleInterval<T>> to) {
-		final int last = image.numDimensions() - 1;
-		if (last < 2) {
-			to.add(image);
-			return;
-		}
-		for (long i = image.min(last); i <= image.max(last); i++)
-			planes(Views.hyperSlice(image, last, i), to);
 	}
 }

@@ -31,6 +31,11 @@ import org.restorej.model.ModelDescriptions;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.EngineOptions;
+import org.restorej.tiff.ImgLib2Types;
+import org.restorej.tiff.SampleType;
+import org.restorej.zarr.OmeZarrInfo;
+import org.restorej.zarr.OmeZarrWriter;
+import org.restorej.zarr.ZarrOutputSpec;
 
 /**
  * One restoration of an OME-Zarr image on a Spark cluster, as a few stages over a grid of output blocks:
@@ -43,8 +48,8 @@ import org.restorej.restore.local.EngineOptions;
  * <li>each task restores its block with the engine ({@link Restorer#restoreRegion}: the tiles of the
  * whole image's grid that touch it, each reading its halo from the input) and writes the block's
  * chunks, which no other task writes: a retried or speculative task rewrites the same bytes;</li>
- * <li>each further pyramid level is a stage downsampling the previous one, block by block;</li>
- * <li>the driver renames the output into place.</li>
+ * <li>the driver's {@link OmeZarrWriter#commit()} builds the pyramid from level 0 (the single-machine
+ * writer's, so the levels are the same), writes the metadata and renames the output into place.</li>
  * </ol>
  * The model travels with the job as a zip (or is read from shared storage) and is loaded once per
  * executor JVM ({@link ExecutorModels}).
@@ -64,12 +69,15 @@ final class RestoreJob {
 	private final boolean sharedModel;
 	private final RestoreSettings settings;
 	private final long blockSide;
+	private final int chunk;
 	private final boolean overwrite;
 	private final Consumer<String> log;
 
 	RestoreJob(final Path input, final Path output, final Path modelDir, final boolean sharedModel,
-		final RestoreSettings settings, final long blockSide, final boolean overwrite, final Consumer<String> log)
+		final RestoreSettings settings, final long blockSide, final int chunk, final boolean overwrite,
+		final Consumer<String> log)
 	{
+		this.chunk = chunk;
 		this.input = input.toAbsolutePath().normalize();
 		this.output = output.toAbsolutePath().normalize();
 		this.modelDir = modelDir.toAbsolutePath().normalize();
@@ -83,14 +91,22 @@ final class RestoreJob {
 	Result run(final JavaSparkContext sc) {
 		final long start = System.nanoTime();
 		if (input.equals(output)) throw new OutputExistsException(output, "it is the input; choose another output.");
-		if (Files.exists(output) && !overwrite) throw new OutputExistsException(output,
-			"pass --overwrite to replace it, or choose another output.");
-		final ZarrIO.Image in = ZarrIO.open(input);
+		final OmeZarrInfo in = OmeZarrInfo.read(input);
 		final ModelDescription model = ModelDescriptions.read(modelDir);
-		final Path temp = ZarrIO.temporary(output);
+		final int channels = outputChannels(in.channels(), model);
+		ZarrOutputSpec spec = ZarrOutputSpec.of(in.width(), in.height(), channels, in.slices(), in.frames(), settings
+			.outputType() == RestoreSettings.OutputType.SAME ? in.sampleType() : SampleType.FLOAT32).withCalibration(in
+				.calibration()).withChunk(chunk).withOverwrite(overwrite);
+		if (channels == in.channels()) spec = spec.withAxes(in.axes());
 		final TaskProgress progress = new TaskProgress(log);
 		sc.sc().addSparkListener(progress);
-		try {
+		// nothing appears under the output's name before commit(); closing without it deletes the temporary folder
+		try (OmeZarrWriter<?> writer = OmeZarrWriter.create(output, spec)) {
+			// the writer's own rows (engine-fed, none here) are finished now: commit() must not write them over the
+			// chunks the tasks write
+			for (int t = 0; t < in.frames(); t++)
+				for (int z = 0; z < in.slices(); z++)
+					writer.rowsFinished(z, t, in.height());
 			final String zip;
 			if (sharedModel) zip = null;
 			else {
@@ -98,46 +114,32 @@ final class RestoreJob {
 				sc.addFile(packed.toString());
 				zip = packed.getFileName().toString();
 			}
-			final Normalization normalization = resolveNormalization(sc, in, model, progress);
-			final ZarrIO.Image out = ZarrIO.create(temp, in, outputChannels(in, model), ZarrIO.outputDtype(in,
-				settings));
-			final List<OutputBlock> blocks = blocks(out, 0);
-			log.accept("Restoring " + input.getFileName() + " (" + in.letters() + " " + java.util.Arrays.toString(in
-				.level0().shape()) + ") with " + model.name() + " in " + blocks.size() + " blocks of up to " + blocks.get(0).width() +
-				"x" + blocks.get(0).height());
-			final BlockTask task = new BlockTask(input.toString(), temp.toString(), zip, sharedModel ? modelDir.toString()
-				: null, settings.toOptions(), normalization instanceof Normalization.FixedRange f ? new double[] { f.low(), f
-					.high() } : null);
+			final List<OutputBlock> blocks = BlockGrid.of(0, in.width(), in.height(), spec.chunk(), spec.chunk(),
+				blockSide);
+			final Normalization normalization = resolveNormalization(sc, in, model, blocks, progress);
+			log.accept("Restoring " + input.getFileName() + " (" + in.axes() + ", " + in.width() + "x" + in.height() +
+				") with " + model.name() + " in " + blocks.size() + " blocks of up to " + blocks.get(0).width() + "x" + blocks
+					.get(0).height());
+			final BlockTask task = new BlockTask(input.toString(), ChunkWriter.of(writer), zip, sharedModel ? modelDir
+				.toString() : null, settings.toOptions(), normalization instanceof Normalization.FixedRange f ? new double[] {
+					f.low(), f.high() } : null);
 			progress.naming("restoring level 0");
 			runStage(sc.parallelize(blocks, blocks.size()), task::restore);
-			for (int level = 1; level < out.levels().size(); level++) {
-				final List<OutputBlock> lb = blocks(out, level);
-				progress.naming("downsampling level " + level);
-				runStage(sc.parallelize(lb, lb.size()), task::downsample);
-			}
-			ZarrIO.commit(temp, output, overwrite);
-			return new Result(output, in.width(), in.height(), blocks.size(), out.levels().size(), Duration.ofNanos(System
-				.nanoTime() - start));
+			log.accept("Writing the pyramid and the metadata of " + output.getFileName());
+			writer.commit();
+			return new Result(output, in.width(), in.height(), blocks.size(), OmeZarrInfo.read(output).levels(), Duration
+				.ofNanos(System.nanoTime() - start));
 		}
 		catch (final IOException e) {
 			throw new UncheckedIOException(e);
-		}
-		catch (final RuntimeException e) {
-			ZarrIO.delete(temp);
-			throw e;
 		}
 		finally {
 			sc.sc().removeSparkListener(progress);
 		}
 	}
 
-	private List<OutputBlock> blocks(final ZarrIO.Image image, final int level) {
-		final ZarrIO.Level l = image.levels().get(level);
-		return BlockGrid.of(level, l.shape()[0], l.shape()[1], l.chunks()[0], l.chunks()[1], blockSide);
-	}
-
-	private static long outputChannels(final ZarrIO.Image in, final ModelDescription model) {
-		return model.input().count() == 1 && model.output().count() == 1 ? in.channels() : model.output().count();
+	private static int outputChannels(final int channels, final ModelDescription model) {
+		return model.input().count() == 1 && model.output().count() == 1 ? channels : model.output().count();
 	}
 
 	/** Runs one stage; a failed block (after Spark's retries) ends the job with the block and its cause. */
@@ -165,13 +167,13 @@ final class RestoreJob {
 	 * The engine's normalisation for the tasks: as the settings and the model ask, with percentiles of the
 	 * whole image computed here once and handed on as the fixed range they map (the same map).
 	 */
-	private Normalization resolveNormalization(final JavaSparkContext sc, final ZarrIO.Image in,
-		final ModelDescription model, final TaskProgress progress)
+	private Normalization resolveNormalization(final JavaSparkContext sc, final OmeZarrInfo in,
+		final ModelDescription model, final List<OutputBlock> blocks, final TaskProgress progress)
 	{
 		final RestoreOptions o = EngineOptions.restore(settings, in.width(), in.height(), input.getFileName().toString(),
 			RunMonitor.SILENT);
 		final Normalization n = Normalization.appliedWith(o.normalization(), model);
-		final long planes = in.level0().pixels() / (in.width() * in.height() * in.channels());
+		final long planes = (long) in.slices() * in.frames();
 		if (n instanceof Normalization.Standardize || n instanceof Normalization.Percentile p && (p.perChannel() && in
 			.channels() > 1 || p.scope() == Normalization.Scope.PLANE && planes > 1))
 			throw new RestoreJException("The normalisation " + Normalization.text(n) + " of " + model.name() + " needs " +
@@ -179,7 +181,6 @@ final class RestoreJob {
 				"--normalize percentile (over the whole image), --normalize range, or on one machine.");
 		if (!(n instanceof Normalization.Percentile p)) return n;
 		progress.naming("counting intensities for percentiles " + p.low() + ", " + p.high());
-		final List<OutputBlock> blocks = blocks(in, 0);
 		final double[] v = DistributedPercentiles.of(sc, input.toString(), blocks, p.low(), p.high());
 		final ModelDescription.ValueRange range = model.valueRange();
 		final double low = range == null ? 0 : range.min(), high = range == null ? 1 : range.max();
@@ -190,7 +191,7 @@ final class RestoreJob {
 	}
 
 	/** What the executors run, block by block: serialisable, holding names and options only. */
-	record BlockTask(String input, String output, String modelZip, String sharedModel, String options,
+	record BlockTask(String input, ChunkWriter output, String modelZip, String sharedModel, String options,
 		double[] fixedRange) implements Serializable
 	{
 
@@ -203,41 +204,30 @@ final class RestoreJob {
 			}
 		}
 
-		void downsample(final OutputBlock block) {
-			try {
-				ZarrIO.downsample(ZarrIO.open(Path.of(output)), block);
-			}
-			catch (final RuntimeException e) {
-				throw new BlockFailedException(block, output, e);
-			}
-		}
-
 		private <T extends RealType<T> & NativeType<T>, O extends RealType<O> & NativeType<O>> void restoreBlock(
 			final OutputBlock block)
 		{
 			final RestoreSettings s = RestoreSettings.parse(options);
 			final Restorer restorer = ExecutorModels.restorer(modelZip, sharedModel, s);
-			final ZarrIO.Image in = ZarrIO.open(Path.of(input));
-			final Axes axes = Axes.of(in.letters());
-			RestoreOptions o = EngineOptions.restore(s, in.width(), in.height(), Path.of(input).getFileName() + " " +
-				block, RunMonitor.SILENT);
+			final Path in = Path.of(input);
+			final OmeZarrInfo info = OmeZarrInfo.read(in);
+			RestoreOptions o = EngineOptions.restore(s, info.width(), info.height(), in.getFileName() + " " + block,
+				RunMonitor.SILENT);
 			if (fixedRange != null) o = o.withNormalization(Normalization.fixed(fixedRange[0], fixedRange[1]));
 			final Span xs = new Span(block.x(), block.x() + block.width()), ys = new Span(block.y(), block.y() + block
 				.height());
-			final RandomAccessibleInterval<T> image = InputRegion.read(in, restorer.plan(in.width(), in.height(), o), xs,
+			final RandomAccessibleInterval<T> image = InputRegion.read(in, restorer.plan(info.width(), info.height(), o), xs,
 				ys);
-			final ZarrIO.Image out = ZarrIO.open(Path.of(output));
-			final long[] dims = restorer.outputDimensions(image, axes);
+			final long[] dims = restorer.outputDimensions(image, XYCZT);
 			dims[0] = block.width();
 			dims[1] = block.height();
-			final O type = ZarrIO.type(out.level0().dtype());
+			final O type = ImgLib2Types.of(SampleType.valueOf(output.sampleType()));
 			final Img<O> pixels = new ArrayImgFactory<>(type).create(dims);
-			restorer.restoreRegion(image, axes, pixels, xs, ys, o);
-			final long[] min = new long[dims.length];
-			min[0] = block.x();
-			min[1] = block.y();
-			ZarrIO.write(out.level0(), min, pixels);
+			restorer.restoreRegion(image, XYCZT, pixels, xs, ys, o);
+			output.write(block, pixels);
 		}
 	}
 
+	/** How the core's OME-Zarr image presents every image: X, Y, C, Z, T. */
+	static final Axes XYCZT = Axes.of("XYCZT");
 }

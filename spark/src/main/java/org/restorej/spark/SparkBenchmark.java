@@ -10,19 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import net.imglib2.Cursor;
-import net.imglib2.img.Img;
-import net.imglib2.img.array.ArrayImgFactory;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
-import org.restorej.engine.Axes;
-import org.restorej.engine.Restorer;
-import org.restorej.engine.device.ModelLoader;
-import org.restorej.engine.device.PlacedModel;
 import org.restorej.restore.Models;
 import org.restorej.restore.RestoreSettings;
-import org.restorej.restore.RunMonitor;
-import org.restorej.restore.local.EngineOptions;
+import org.restorej.tiff.SampleType;
+import org.restorej.zarr.OmeZarrWriter;
+import org.restorej.zarr.ZarrOutputSpec;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -73,9 +67,9 @@ public final class SparkBenchmark implements Callable<Integer> {
 		final RestoreSettings settings = RestoreSettings.parse("type=same threads=1");
 
 		t = System.nanoTime();
-		single(in, modelDir, settings, dir.resolve("single.zarr"));
+		SingleMachineRestore.restore(in, dir.resolve("single.zarr"), modelDir, settings, 256);
 		final double single = seconds(t);
-		System.out.printf("single machine (engine in this JVM, 1 thread): %.1f s%n", single);
+		System.out.printf("single machine (engine in this JVM, Zarr to Zarr streamed, 1 thread): %.1f s%n", single);
 
 		final double[] cluster = new double[3];
 		for (final int workers : new int[] { 1, 2 }) {
@@ -100,37 +94,24 @@ public final class SparkBenchmark implements Callable<Integer> {
 		return 0;
 	}
 
-	/** A smooth 16-bit image with noise, written a row of chunks at a time. */
-	private static void input(final Path dir, final long side) {
-		final int chunk = 256;
-		final ZarrIO.Image image = ZarrIO.createImage(dir, "XY", new long[] { side, side }, chunk, "<u2");
-		final java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-		for (long y = 0; y < side; y += chunk) {
-			final long h = Math.min(chunk, side - y);
-			final Img<UnsignedShortType> band = new ArrayImgFactory<>(new UnsignedShortType()).create(side, h);
-			final Cursor<UnsignedShortType> c = band.localizingCursor();
-			while (c.hasNext()) {
-				c.fwd();
-				final double x = c.getDoublePosition(0), yy = y + c.getDoublePosition(1);
-				final double v = 3000 + 2500 * Math.sin(x / 37) * Math.cos(yy / 53) + Math.sqrt(3000) * r.nextGaussian();
-				c.get().set((int) Math.max(0, Math.min(65535, Math.round(v))));
+	/** A smooth 16-bit image with noise, written a band of chunk rows at a time. */
+	private static void input(final Path dir, final long side) throws java.io.IOException {
+		final ZarrOutputSpec spec = ZarrOutputSpec.of(side, side, 1, 1, 1, SampleType.UINT16).withOverwrite(true);
+		try (OmeZarrWriter<UnsignedShortType> writer = OmeZarrWriter.create(dir, spec)) {
+			final java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+			final net.imglib2.RandomAccess<UnsignedShortType> ra = writer.output().randomAccess();
+			final long[] p = new long[5];
+			for (long y = 0; y < side; y++) {
+				for (long x = 0; x < side; x++) {
+					final double v = 3000 + 2500 * Math.sin(x / 37.0) * Math.cos(y / 53.0) + Math.sqrt(3000) * r.nextGaussian();
+					p[0] = x;
+					p[1] = y;
+					ra.setPosition(p);
+					ra.get().set((int) Math.max(0, Math.min(65535, Math.round(v))));
+				}
+				if ((y + 1) % spec.chunk() == 0) writer.rowsFinished(0, 0, y + 1);
 			}
-			ZarrIO.write(image.level0(), new long[] { 0, y }, band);
-		}
-	}
-
-	/** The single-machine run: the whole image read, restored by the engine in this JVM, written. */
-	private static void single(final Path in, final Path model, final RestoreSettings s, final Path out) {
-		final ZarrIO.Image image = ZarrIO.open(in);
-		final Img<UnsignedShortType> pixels = ZarrIO.read(image.level0(), new long[2], image.level0().shape());
-		try (PlacedModel placed = ModelLoader.load(model, EngineOptions.execution(s), m -> {})) {
-			final Restorer restorer = Restorer.of(placed);
-			final Img<UnsignedShortType> restored = new ArrayImgFactory<>(new UnsignedShortType()).create(pixels
-				.dimensionsAsLongArray());
-			restorer.restore(pixels, Axes.of("XY"), restored, EngineOptions.restore(s, image.width(), image.height(), in
-				.getFileName().toString(), RunMonitor.SILENT));
-			final ZarrIO.Image o = ZarrIO.create(out, image, 1, "<u2");
-			ZarrIO.write(o.level0(), new long[2], restored);
+			writer.commit();
 		}
 	}
 

@@ -49,6 +49,10 @@ public final class SparkRestore implements Callable<Integer> {
 		"task restores, rounded down to whole output chunks (default: ${DEFAULT-VALUE}).")
 	long block;
 
+	@Option(names = "--chunk", defaultValue = "256", paramLabel = "PIXELS", description = "Side of the output's " +
+		"chunks in X and Y (default: ${DEFAULT-VALUE}, as the single-machine writer's).")
+	int chunk;
+
 	@Option(names = "--overwrite", description = "Replace an existing output.")
 	boolean overwrite;
 
@@ -64,7 +68,7 @@ public final class SparkRestore implements Callable<Integer> {
 		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
 			sc.setLogLevel("WARN");
 			final RestoreJob.Result r = new RestoreJob(input, output, modelDir, sharedModel, settings.settings(), block,
-				overwrite, System.out::println).run(sc);
+				chunk, overwrite, System.out::println).run(sc);
 			System.out.println(r);
 		}
 		return 0;
