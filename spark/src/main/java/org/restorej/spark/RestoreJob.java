@@ -28,6 +28,7 @@ import org.restorej.engine.tiling.Span;
 import org.restorej.imagej.OutputExistsException;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
+import org.restorej.restore.InvalidSettingException;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.EngineOptions;
@@ -91,6 +92,8 @@ final class RestoreJob {
 	Result run(final JavaSparkContext sc) {
 		final long start = System.nanoTime();
 		if (input.equals(output)) throw new OutputExistsException(output, "it is the input; choose another output.");
+		if (settings.tile() == RestoreSettings.WHOLE_PLANE) throw new InvalidSettingException("tile", "none",
+			"a tile side (or auto): with one tile per plane every block would restore the whole plane");
 		final OmeZarrInfo in = OmeZarrInfo.read(input);
 		final ModelDescription model = ModelDescriptions.read(modelDir);
 		final int channels = outputChannels(in.channels(), model);

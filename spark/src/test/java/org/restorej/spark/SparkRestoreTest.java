@@ -76,4 +76,15 @@ class SparkRestoreTest {
 				"no output, no temporary folder left");
 		}
 	}
+
+	@Test
+	void oneTilePerPlaneIsRefusedWithTheRemedy() throws Exception {
+		final Path model = TestModels.percentileModel(dir.resolve("model"));
+		final Path in = Reference.input(dir.resolve("in.zarr"), 64, 64, 1, 32);
+		final StringWriter err = new StringWriter();
+		assertEquals(1, SparkRestore.execute(new PrintWriter(err, true), "--master", "local[1]", "--model", model
+			.toString(), in.toString(), dir.resolve("out.zarr").toString(), "--tile", "none"));
+		assertTrue(err.toString().contains("Option tile='none' cannot be used: a tile side (or auto)"), err.toString());
+		assertFalse(Files.exists(dir.resolve("out.zarr")));
+	}
 }
