@@ -9,7 +9,7 @@
 #@ LogService log
 #@output String report
 
-// RestoreJ batch script (Plugins > RestoreJ > Batch Restore): restores every TIFF of a folder with one
+// RestoreJ batch script (Plugins > RestoreJ > Batch Restore): restores every TIFF and OME-Zarr image (.zarr) of a folder with one
 // model load, through the Restore Folder command, so that it also runs headless:
 //   ImageJ-linux64 --headless --run plugins/RestoreJ/Batch_Restore.groovy \
 //     'input="/data/raw",output="/data/restored",model="restormer-fluorescence-denoising",options="tile=256",overwrite=false'

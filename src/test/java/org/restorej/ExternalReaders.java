@@ -65,7 +65,8 @@ public enum ExternalReaders {
 		synchronized (FOUND) {
 			if (!FOUND.containsKey(this)) {
 				String found = null;
-				for (final String p : PYTHONS)
+				// PyTorch: the default python3's (the machine's 2.13 wheel) before Debian's older python3-torch
+				for (final String p : this == TORCH ? List.of(PYTHONS.get(1), PYTHONS.get(0)) : PYTHONS)
 					if (runs(p, probe)) {
 						found = p;
 						break;

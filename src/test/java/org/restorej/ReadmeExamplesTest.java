@@ -183,4 +183,31 @@ class ReadmeExamplesTest {
 			assertEquals(in.info().geoFields(), out.info().geoFields());
 		}
 	}
+
+	@Test
+	void zarrCommandLine() throws Exception {
+		final Map<String, String> r = replacements("zarr");
+		final Path tif = StreamedTiffs.write(dir.resolve("volume.tif"), 150, 110, ByteOrder.LITTLE_ENDIAN);
+		final Path zarr = dir.resolve("volume.zarr");
+		try (TiffImage in = TiffImage.open(tif); org.restorej.zarr.OmeZarrWriter<net.imglib2.type.numeric.integer.UnsignedShortType> w =
+			org.restorej.zarr.OmeZarrWriter.create(zarr, org.restorej.zarr.ZarrOutputSpec.of(150, 110, 1, 1, 1,
+				SampleType.UINT16)))
+		{
+			net.imglib2.loops.LoopBuilder.setImages(in.<net.imglib2.type.numeric.integer.UnsignedShortType> image(), w
+				.output()).forEachPixel((a, b) -> b.set(a));
+			w.commit();
+		}
+		r.put("/data/volume.zarr", zarr.toString());
+		r.put("/data/volume-restored.zarr", dir.resolve("volume-restored.zarr").toString());
+		final String command = ReadmeExamples.example("cli-zarr", r).trim();
+		final String prefix = "java -jar target/restorej.jar ";
+		assertTrue(command.startsWith(prefix), command);
+		assertEquals(0, Main.execute(command.substring(prefix.length()).split(" ")));
+		try (org.restorej.zarr.OmeZarrImage out = org.restorej.zarr.OmeZarrImage.open(dir.resolve(
+			"volume-restored.zarr")))
+		{
+			assertEquals(150, out.info().width());
+			assertEquals(SampleType.FLOAT32, out.info().sampleType());
+		}
+	}
 }

@@ -17,10 +17,11 @@ import org.restorej.io.OutputFile;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.zarr.OmeZarrInfo;
 
 /**
- * Restores every TIFF of a folder into another folder, under the same names, with one restorer (one
- * model load). A file that fails (unreadable, wrong channels, existing output) is reported and the
+ * Restores every TIFF and OME-Zarr image (a {@code .zarr} folder) of a folder into another folder, under
+ * the same names, with one restorer (one model load). A file that fails (unreadable, wrong channels, existing output) is reported and the
  * others go on; a cancel stops the whole folder. Outputs are written whole or not at all.
  */
 public final class FolderRestore {
@@ -42,13 +43,13 @@ public final class FolderRestore {
 
 	private FolderRestore() {}
 
-	/** The TIFF files of {@code folder}, by name. */
+	/** The TIFF files and OME-Zarr images of {@code folder}, by name. */
 	public static List<Path> inputs(final Path folder) throws IOException {
 		if (!Files.isDirectory(folder)) throw new RestoreJException("The input folder " + folder + " does not " +
-			"exist: give a folder of TIFF images.");
+			"exist: give a folder of TIFF or OME-Zarr images.");
 		try (Stream<Path> s = Files.list(folder)) {
-			return s.filter(Files::isRegularFile).filter(TiffFiles::isTiff).filter(p -> !p.getFileName().toString()
-				.startsWith(".")).sorted().toList();
+			return s.filter(p -> Files.isRegularFile(p) && TiffFiles.isTiff(p) || Files.isDirectory(p) && OmeZarrInfo
+				.isZarr(p)).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
 		}
 	}
 
@@ -80,7 +81,7 @@ public final class FolderRestore {
 
 	/**
 	 * One file, loaded into ImageJ or, if {@code streaming} takes it, streamed: its outcome, or
-	 * {@link CancelledException} if cancelled.
+	 * {@link CancelledException} if cancelled. OME-Zarr, in or out, is always streamed.
 	 */
 	public static FileOutcome restoreOne(final ImageRestorer restorer, final FileStreaming streaming, final Path in,
 		final Path out, final RestoreSettings settings, final boolean overwrite, final RunMonitor monitor)
@@ -90,9 +91,10 @@ public final class FolderRestore {
 			if (Files.exists(out) && Files.isSameFile(in, out)) throw new OutputExistsException(out,
 				"it is the input, and RestoreJ never overwrites its input: choose another output.");
 			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out, OutputFile.OVERWRITE_REMEDY);
-			final String note = TiffFiles.conversionNote(in);
+			final boolean zarr = OmeZarrInfo.isZarr(in) || OmeZarrInfo.isZarr(out);
+			final String note = OmeZarrInfo.isZarr(in) ? null : TiffFiles.conversionNote(in);
 			if (note != null) monitor.log().accept(note);
-			if (streaming.streams(in)) {
+			if (zarr || streaming.streams(in)) {
 				streaming.restore(in, out, settings, overwrite, monitor);
 				return FileOutcome.written(in, out, System.nanoTime() - start, note);
 			}

@@ -17,15 +17,17 @@ import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingPolicy;
 
+import org.restorej.zarr.OmeZarrInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Restores TIFF images, one file or a folder, with the engine in this JVM. */
+/** Restores TIFF and OME-Zarr images, one file or a folder, with the engine in this JVM. */
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-	description = { "Restore a TIFF image (8-, 16-, 32-bit or RGB; stacks and hyperstacks) or every TIFF of a " +
-		"folder. Calibration, dimensions and slice labels are kept.",
+	description = { "Restore a TIFF image (8-, 16-, 32-bit or RGB; stacks and hyperstacks) or OME-Zarr image, or every one of a " +
+		"folder; OME-Zarr (NGFF 0.4, a .zarr folder) in or out is streamed. Calibration, dimensions and slice " +
+		"labels are kept.",
 		"Outputs are written under a temporary name and renamed when complete; the input is never overwritten, " +
 			"an existing output only with --overwrite. In a folder, a file that fails is reported and the others " +
 			"are restored; the exit code is then 1." })
@@ -35,11 +37,13 @@ final class RestoreCommand implements Callable<Integer> {
 		"installed model name.")
 	String model;
 
-	@Parameters(index = "0", paramLabel = "INPUT", description = "A TIFF file or a folder of TIFF files.")
+	@Parameters(index = "0", paramLabel = "INPUT", description = "A TIFF file, an OME-Zarr " +
+		"image (.zarr) or a folder of them.")
 	Path input;
 
-	@Parameters(index = "1", paramLabel = "OUTPUT", description = "The output TIFF file (or an existing folder " +
-		"for one with the input's name); for a folder INPUT, the output folder.")
+	@Parameters(index = "1", paramLabel = "OUTPUT", description = "The output TIFF file or " +
+		"OME-Zarr image (.zarr) (or an existing folder for one with the input's name); for a folder INPUT, the " +
+		"output folder.")
 	Path output;
 
 	/** The restore options the Spark application takes too: declared once, in {@link RestoreSettingsOptions}. */
@@ -70,7 +74,7 @@ final class RestoreCommand implements Callable<Integer> {
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, bar::line, m -> bar.line("Warning: " + m));
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
-			if (Files.isDirectory(input)) {
+			if (Files.isDirectory(input) && !OmeZarrInfo.isZarr(input)) {
 				final BatchReport report = FolderRestore.run(restorer, streams, input, output, settings, overwrite, monitor,
 					new FolderRestore.Listener() {
 						@Override
@@ -83,14 +87,15 @@ final class RestoreCommand implements Callable<Integer> {
 							bar.line(outcome.toString());
 						}
 					});
-				if (report.outcomes().isEmpty()) throw new RestoreJException("No TIFF files (.tif, .tiff) in " + input +
-					".");
+				if (report.outcomes().isEmpty()) throw new RestoreJException("No TIFF files (.tif, .tiff) or OME-Zarr " +
+					"images (.zarr) in " + input + ".");
 				(report.ok() ? System.out : System.err).println(report.summary());
 				return report.ok() ? 0 : 1;
 			}
-			final Path target = Files.isDirectory(output) ? output.resolve(input.getFileName()) : output;
-			if (!TiffFiles.isTiff(target)) throw new RestoreJException("The output " + target + " must be a .tif " +
-				"or .tiff file (RestoreJ writes TIFF), or a folder.");
+			final Path target = Files.isDirectory(output) && !OmeZarrInfo.isZarr(output) ? output.resolve(input
+				.getFileName()) : output;
+			if (!TiffFiles.isTiff(target) && !OmeZarrInfo.isZarr(target)) throw new RestoreJException("The output " +
+				target + " must be a .tif or .tiff file, an OME-Zarr image (.zarr), or a folder.");
 			bar.image(input.getFileName().toString());
 			final FileOutcome outcome = FolderRestore.restoreOne(restorer, streams, input, target, settings, overwrite, monitor);
 			if (!outcome.ok()) throw new RestoreJException(outcome.error());

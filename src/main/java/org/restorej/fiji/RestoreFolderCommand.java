@@ -20,13 +20,13 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Restores every TIFF of a folder into another folder, same names, loading the model once. A file
+ * Restores every TIFF and OME-Zarr image of a folder into another folder, same names, loading the model once. A file
  * that fails is reported and skipped (the {@code report} output lists it). BigTIFF, tiled TIFF and files
  * too large for ImageJ's memory are streamed file to file in the worker ({@code streaming}, {@code compression}). Macro:
  * {@code run("Restore Folder", "input=[...] output=[...] model=NAME streaming=auto ...")}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>RestoreJ>Restore Folder", headless = true,
-	description = "Restore every TIFF image of a folder with a RestoreJ model.")
+	description = "Restore every TIFF or OME-Zarr image of a folder with a RestoreJ model.")
 public class RestoreFolderCommand extends RestoreParameters {
 
 	@Parameter(persist = false, label = "Input folder", style = "directory", required = false)

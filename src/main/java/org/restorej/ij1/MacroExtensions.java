@@ -38,8 +38,8 @@ import org.restorej.worker.WorkerTraining;
  * <ul>
  * <li>{@code Ext.restore(model, options)}: restores the current image; the result is shown and
  * becomes the current image;</li>
- * <li>{@code Ext.restoreFile(model, input, output, options)}: a TIFF file into another;</li>
- * <li>{@code Ext.restoreFolder(model, inputFolder, outputFolder, options, report)}: every TIFF of a
+ * <li>{@code Ext.restoreFile(model, input, output, options)}: a TIFF file or OME-Zarr image (.zarr) into another (TIFF or .zarr);</li>
+ * <li>{@code Ext.restoreFolder(model, inputFolder, outputFolder, options, report)}: every TIFF and OME-Zarr image of a
  * folder, one model load; {@code report} receives what was written and what failed;</li>
  * <li>{@code Ext.describe(model, description)}: the model's description;</li>
  * <li>{@code Ext.importCheckpoint(checkpoint, modelFolder, options)}: options {@code preset=NAME

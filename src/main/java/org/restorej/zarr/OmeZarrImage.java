@@ -82,6 +82,11 @@ public final class OmeZarrImage implements AutoCloseable {
 		return (RandomAccessibleInterval<T>) image;
 	}
 
+	/** Bytes of chunks read so far, as stored. */
+	public long bytesRead() {
+		return array.bytesRead();
+	}
+
 	public long cachedBytes() {
 		return cache.bytes();
 	}

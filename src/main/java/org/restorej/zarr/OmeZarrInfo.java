@@ -81,6 +81,12 @@ public record OmeZarrInfo(Path root, long width, long height, int channels, int 
 		return imageJ;
 	}
 
+	/** Whether {@code path} names an OME-Zarr image: a folder (or a name to create) ending in .zarr. */
+	public static boolean isZarr(final Path path) {
+		final Path name = path.getFileName();
+		return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".zarr");
+	}
+
 	public long pixels() {
 		return width * height * channels * slices * frames;
 	}

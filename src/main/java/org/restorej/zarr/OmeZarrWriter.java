@@ -36,6 +36,7 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 	private final OutputFile output;
 	private final ZarrArray level0;
 	private final BandedOutput<T> bands;
+	private final List<ZarrArray> levels = new ArrayList<>();
 	private boolean committed, closed;
 
 	private OmeZarrWriter(final ZarrOutputSpec spec, final OutputFile output) {
@@ -135,6 +136,7 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 		for (int level = 1; Math.max(shape(spec, level - 1)[yAxis()], shape(spec, level - 1)[xAxis()]) > spec
 			.chunk(); level++) {
 			previous = halve(previous, level);
+			this.levels.add(previous);
 			levels.add(new Multiscales.Level(Integer.toString(level), scale(level)));
 		}
 		final List<Multiscales.Axis> axes = new ArrayList<>();
@@ -259,6 +261,14 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 				yield a;
 			}
 		};
+	}
+
+	/** Bytes of chunks this writer wrote (level 0 from the engine and the pyramid), as stored. */
+	public synchronized long bytesWritten() {
+		long n = level0.bytesWritten();
+		for (final ZarrArray a : levels)
+			n += a.bytesWritten();
+		return n;
 	}
 
 	public long peakBufferedBytes() {

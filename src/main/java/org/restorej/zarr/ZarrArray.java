@@ -37,6 +37,8 @@ public final class ZarrArray {
 	private final Compressor compressor;
 	private final double fill;
 	private final String separator;
+	private final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong(),
+		written = new java.util.concurrent.atomic.AtomicLong();
 
 	private ZarrArray(final Path folder, final long[] shape, final int[] chunks, final SampleType type,
 		final ByteOrder order, final Compressor compressor, final double fill, final String separator)
@@ -183,6 +185,16 @@ public final class ZarrArray {
 		return fill;
 	}
 
+	/** Bytes of chunk files read so far (as stored). */
+	public long bytesRead() {
+		return read.get();
+	}
+
+	/** Bytes of chunk files written so far by this object (as stored). */
+	public long bytesWritten() {
+		return written.get();
+	}
+
 	/** Number of chunks along each dimension. */
 	public long[] chunkGrid() {
 		final long[] g = new long[shape.length];
@@ -228,6 +240,7 @@ public final class ZarrArray {
 		catch (final IOException e) {
 			throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
 		}
+		read.addAndGet(stored.length);
 		final byte[] raw;
 		try {
 			raw = compressor.decode(stored, n * type.bytes());
@@ -296,6 +309,7 @@ public final class ZarrArray {
 				.current().nextLong()) + ".part");
 			try {
 				Files.write(temp, stored);
+				written.addAndGet(stored.length);
 				Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 			}
 			finally {

@@ -115,6 +115,29 @@ class FijiStreamingTest {
 	}
 
 	@Test
+	void theMacroExtensionAndRestoreFolderWriteOmeZarrThroughTheWorker() throws Exception {
+		final Path in = sceneFolder("zarr-in", 150, 110), scene = in.resolve("scene.tif");
+		final Path out = dir.resolve("macro-out.zarr");
+		new MacroExtensions().handleExtension("restoreFile", new Object[] { SmallModels.grey().toString(), scene
+			.toString(), out.toString(), TILING + " streaming=off" });
+		final Path expected = commandLineResult(scene, OutputCompression.AUTO);
+		try (TiffImage e = TiffImage.open(expected); org.restorej.zarr.OmeZarrImage z = org.restorej.zarr.OmeZarrImage
+			.open(out)) {
+			StreamedTiffs.assertSamePixels(e.image(), z.image());
+			assertEquals(0.5, z.info().calibration().pixelWidth(), 1e-9);
+		}
+		// a folder holding that .zarr: Restore Folder restores it back into TIFF beside nothing else
+		final Path folder = Files.createDirectories(dir.resolve("zarr-folder"));
+		Files.move(out, folder.resolve("scene.zarr"));
+		final Path restoredAgain = dir.resolve("zarr-folder-out");
+		final CommandModule m = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels.grey(),
+			"input", folder.toFile(), "output", restoredAgain.toFile()));
+		assertFalse(m.isCanceled(), m.getCancelReason());
+		assertTrue(((String) m.getOutput("report")).contains("1 of 1"), (String) m.getOutput("report"));
+		assertTrue(Files.isDirectory(restoredAgain.resolve("scene.zarr")), "Zarr in, Zarr out, under its name");
+	}
+
+	@Test
 	void streamingOffLoadsABigTiffWithRestoreJsReaderAndWritesAnImageJTiff() throws Exception {
 		final Path in = sceneFolder("off-in", 150, 110), out = dir.resolve("off-out");
 		final CommandModule m = scijava.run(RestoreFolderCommand.class, FijiCommandsTest.inputs(SmallModels.grey(),

@@ -52,7 +52,7 @@ public final class LocalImageRestorer implements ImageRestorer {
 	 * The command line's way to restore files too large to load: shares this restorer's loaded model.
 	 */
 	public StreamingPolicy streaming(final StreamingMode mode, final OutputCompression compression) {
-		return new StreamingPolicy(new StreamingTiffRestore(models, model), mode, compression, Runtime.getRuntime()
+		return new StreamingPolicy(new StreamingRestore(models, model), mode, compression, Runtime.getRuntime()
 			.maxMemory());
 	}
 

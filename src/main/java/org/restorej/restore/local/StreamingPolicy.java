@@ -15,12 +15,12 @@ import org.restorej.restore.RunMonitor;
  */
 public final class StreamingPolicy implements FileStreaming {
 
-	private final StreamingTiffRestore restore;
+	private final StreamingRestore restore;
 	private final StreamingMode mode;
 	private final OutputCompression compression;
 	private final long heap;
 
-	StreamingPolicy(final StreamingTiffRestore restore, final StreamingMode mode, final OutputCompression compression,
+	StreamingPolicy(final StreamingRestore restore, final StreamingMode mode, final OutputCompression compression,
 		final long heap)
 	{
 		this.restore = restore;

@@ -30,7 +30,7 @@ import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.PlanarImages;
 import org.restorej.restore.local.PlaneRestoration;
 import org.restorej.restore.local.StreamingResult;
-import org.restorej.restore.local.StreamingTiffRestore;
+import org.restorej.restore.local.StreamingRestore;
 import org.restorej.train.SelfSupervisedTraining;
 import org.restorej.train.TrainingOptions;
 import org.restorej.train.TrainingRun;
@@ -108,7 +108,7 @@ final class Requests {
 	 */
 	private void stream(final Message m) throws IOException {
 		final RunMonitor monitor = new RunMonitor(progressRelay(), cancelled, replies::log, replies::warning);
-		final StreamingResult r = new StreamingTiffRestore(models, Paths.get(m.get("model"))).restore(Paths.get(m.get(
+		final StreamingResult r = new StreamingRestore(models, Paths.get(m.get("model"))).restore(Paths.get(m.get(
 			"input")), Paths.get(m.get("output")), RestoreSettings.parse(m.get("settings")), OutputCompression.parse(m
 				.get("compression")), Boolean.parseBoolean(m.get("overwrite")), monitor);
 		final Map<String, String> result = new LinkedHashMap<>(r.toMap());
