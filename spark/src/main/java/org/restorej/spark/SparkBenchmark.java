@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.restorej.restore.Models;
-import org.restorej.restore.RestoreSettings;
 import org.restorej.tiff.SampleType;
 import org.restorej.zarr.OmeZarrWriter;
 import org.restorej.zarr.ZarrOutputSpec;
@@ -64,12 +63,13 @@ public final class SparkBenchmark implements Callable<Integer> {
 		long t = System.nanoTime();
 		input(in, side);
 		System.out.printf("input %dx%d uint16 written in %.1f s (%s)%n", side, side, seconds(t), in);
-		final RestoreSettings settings = RestoreSettings.parse("type=same threads=1");
 
 		t = System.nanoTime();
-		SingleMachineRestore.restore(in, dir.resolve("single.zarr"), modelDir, settings, 256);
+		if (org.restorej.cli.Main.execute("restore", "--model", modelDir.toString(), "--output-type", "same", "--threads",
+			"1", "--overwrite", in.toString(), dir.resolve("single.zarr").toString()) != 0) throw new IllegalStateException(
+				"the single-machine restore failed");
 		final double single = seconds(t);
-		System.out.printf("single machine (engine in this JVM, Zarr to Zarr streamed, 1 thread): %.1f s%n", single);
+		System.out.printf("single machine ('restorej restore' in this JVM, Zarr to Zarr, 1 thread): %.1f s%n", single);
 
 		final double[] cluster = new double[3];
 		for (final int workers : new int[] { 1, 2 }) {

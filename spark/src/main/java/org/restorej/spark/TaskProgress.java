@@ -12,7 +12,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Prints, on the driver, the tasks of each stage done out of its total as they finish ("restoring level
- * 0: 7/16 blocks"), and each failed attempt with its cause (Spark then retries it).
+ * 0: 7/16 blocks"), and each failed attempt with its cause (Spark retries it, up to spark.task.maxFailures).
  */
 final class TaskProgress extends SparkListener {
 
@@ -49,6 +49,11 @@ final class TaskProgress extends SparkListener {
 			out.accept(names.getOrDefault(id, "stage " + id) + ": " + n + "/" + totals.getOrDefault(id, 0) + " blocks");
 		}
 		else out.accept(names.getOrDefault(id, "stage " + id) + ": task " + e.taskInfo().index() + " (attempt " + e
-			.taskInfo().attemptNumber() + ") failed on " + e.taskInfo().host() + ", retried: " + e.reason().toString());
+			.taskInfo().attemptNumber() + ") failed on " + e.taskInfo().host() + ": " + firstLine(e.reason()));
+	}
+
+	private static String firstLine(final org.apache.spark.TaskEndReason reason) {
+		final String s = reason instanceof org.apache.spark.TaskFailedReason f ? f.toErrorString() : reason.toString();
+		return s.lines().findFirst().orElse(s);
 	}
 }

@@ -37,6 +37,15 @@ final class Reference {
 		return dir;
 	}
 
+	/** {@code restorej restore --model MODEL INPUT OUTPUT OPTIONS}: the single-machine run the cluster's must equal. */
+	static void restoreOnOneMachine(final Path model, final Path input, final Path output, final String... options) {
+		final java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("restore", "--model", model
+			.toString(), input.toString(), output.toString()));
+		args.addAll(java.util.List.of(options));
+		final int code = org.restorej.cli.Main.execute(args.toArray(String[]::new));
+		if (code != 0) throw new AssertionError("restorej restore failed (" + code + "): " + args);
+	}
+
 	/** Chunks of any level of {@code a} whose bytes differ from {@code b}'s (or that one of them lacks). */
 	static long differingChunks(final Path a, final Path b) {
 		final OmeZarrInfo ia = OmeZarrInfo.read(a), ib = OmeZarrInfo.read(b);

@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.restore.RestoreSettings;
 import org.restorej.zarr.OmeZarrInfo;
 import org.restorej.zarr.ZarrArray;
 
@@ -32,7 +31,7 @@ class SparkRestoreTest {
 
 	private static String[] args(final Path model, final Path in, final Path out, final String... more) {
 		final java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("--master", "local[2]", "--model",
-			model.toString(), "--block", "64", "--chunk", "32", in.toString(), out.toString()));
+			model.toString(), "--block", "256", in.toString(), out.toString()));
 		a.addAll(java.util.List.of(OPTIONS));
 		a.addAll(java.util.List.of(more));
 		return a.toArray(String[]::new);
@@ -41,12 +40,12 @@ class SparkRestoreTest {
 	@Test
 	void outputEqualsTheSingleMachineRestoreBitForBit() throws Exception {
 		final Path model = TestModels.percentileModel(dir.resolve("model"));
-		final Path in = Reference.input(dir.resolve("in.zarr"), 203, 150, 2, 32);
+		final Path in = Reference.input(dir.resolve("in.zarr"), 613, 300, 2, 64);
 		final Path out = dir.resolve("out.zarr");
 		final StringWriter err = new StringWriter();
 		assertEquals(0, SparkRestore.execute(new PrintWriter(err, true), args(model, in, out)), err.toString());
 		final Path single = dir.resolve("single.zarr");
-		SingleMachineRestore.restore(in, single, model, RestoreSettings.parse("tile=48 halo=16 type=same threads=1"), 32);
+		Reference.restoreOnOneMachine(model, in, single, OPTIONS);
 		assertEquals(0, Reference.differingChunks(out, single), "chunks (any level) differing from one machine's restore");
 		final OmeZarrInfo result = OmeZarrInfo.read(out);
 		assertEquals("cyx", result.axes());
@@ -62,7 +61,7 @@ class SparkRestoreTest {
 	void aFailingBlockNamesTheBlockAndTheCauseAndLeavesNoOutput() throws Exception {
 		final Path model = TestModels.percentileModel(dir.resolve("model"));
 		final Path in = Reference.input(dir.resolve("in.zarr"), 130, 70, 1, 32);
-		// chunk (x 2, y 1): read by the blocks around it
+		// chunk (x 2, y 1) of the input: read by the blocks around it
 		final Path chunk = ZarrArray.open(in.resolve("0")).chunkFile(new long[] { 1, 2 });
 		Files.write(chunk, new byte[] { 1, 2, 3 });
 		final Path out = dir.resolve("out.zarr");
