@@ -114,6 +114,8 @@ final class RestoreJob {
 			if (sharedModel) zip = null;
 			else {
 				final Path packed = ModelArchive.zip(modelDir, Files.createTempDirectory("restorej-spark-model"));
+				packed.toFile().deleteOnExit();
+				packed.getParent().toFile().deleteOnExit();
 				sc.addFile(packed.toString());
 				zip = packed.getFileName().toString();
 			}
