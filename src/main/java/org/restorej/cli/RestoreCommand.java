@@ -46,43 +46,9 @@ final class RestoreCommand implements Callable<Integer> {
 		"output folder.")
 	Path output;
 
-	@Option(names = "--tile", defaultValue = "auto", paramLabel = "N|auto|none", description = "Tile side in " +
-		"pixels; auto: the model's suggestion; none: each plane in one pass (default: ${DEFAULT-VALUE}).")
-	String tile;
-
-	@Option(names = "--halo", defaultValue = "auto", paramLabel = "N|auto", description = "Least overlap of " +
-		"neighbouring tiles; auto: the model's suggestion (default: ${DEFAULT-VALUE}).")
-	String halo;
-
-	@Option(names = "--normalize", defaultValue = "auto", paramLabel = "auto|range|percentile|none",
-		description = "How intensities are mapped to the model's range; auto: as the model declares ('info' shows " +
-			"it), the others override it (default: ${DEFAULT-VALUE}).")
-	String normalize;
-
-	@Option(names = "--percentiles", defaultValue = "1,99.8", paramLabel = "LOW,HIGH", description = "With " +
-		"--normalize percentile; auto uses the model's own (default: ${DEFAULT-VALUE}).")
-	String percentiles;
-
-	@Option(names = "--range", defaultValue = "type", paramLabel = "type|MIN,MAX", description = "With " +
-		"--normalize range: the pixel type's range (8-bit 0..255, 16-bit 0..65535, float as is) or MIN,MAX " +
-		"(default: ${DEFAULT-VALUE}).")
-	String range;
-
-	@Option(names = "--clip", description = "Clamp the network's output to the model's value range.")
-	boolean clip;
-
-	@Option(names = "--output-type", defaultValue = "float32", paramLabel = "float32|same", description =
-		"float32, or the input's pixel type, rounded and saturated (default: ${DEFAULT-VALUE}).")
-	String outputType;
-
-	@Option(names = "--padding", defaultValue = "official", paramLabel = "official|mirror", description = "What " +
-		"tiles see beyond the image on the model's canvas: official: as the model's official untiled pass pads " +
-		"(Restormer reflects, AST zeros), so --tile none is that pass; mirror: the image's mirror image " +
-		"(default: ${DEFAULT-VALUE}).")
-	String padding;
-
+	/** The restore options the Spark application takes too: declared once, in {@link RestoreSettingsOptions}. */
 	@Mixin
-	ExecutionOptionsMixin execution;
+	RestoreSettingsOptions settingsOptions;
 
 	@Option(names = "--overwrite", description = "Replace existing outputs.")
 	boolean overwrite;
@@ -139,7 +105,6 @@ final class RestoreCommand implements Callable<Integer> {
 	}
 
 	private RestoreSettings settings() {
-		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device,
-			execution.threads, padding);
+		return settingsOptions.settings();
 	}
 }

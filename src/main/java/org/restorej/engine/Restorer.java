@@ -25,6 +25,8 @@ import org.restorej.engine.pixels.PlaneWriter;
 import org.restorej.engine.tiling.BlendAccumulator;
 import org.restorej.engine.tiling.Block;
 import org.restorej.engine.tiling.Canvas;
+import org.restorej.engine.tiling.RegionBlend;
+import org.restorej.engine.tiling.Span;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
 import org.restorej.model.ModelDescription;
@@ -156,6 +158,60 @@ public final class Restorer {
 		options.log().info(String.format("Restored %s in %.2f s", name, run.elapsed().toMillis() / 1000.0));
 	}
 
+	/**
+	 * Restores only the rectangle {@code xs x ys} of every plane (all channels, Z planes and frames)
+	 * into {@code output}, bit for bit as {@link #restore} restores those pixels of the whole image:
+	 * the tiles of the whole plane's grid that contribute to the rectangle, each reading the input around
+	 * it (its halo) as the whole run does, blended with the same weights in the same order. Pieces of
+	 * one image restored apart (e.g. by the tasks of a cluster job) so make up the result of one run.
+	 * Normalisations that need statistics of the whole image (percentiles) scan all of {@code input}:
+	 * callers restoring many regions compute them once and pass their values as
+	 * {@link Normalization#fixed}, which maps them the same way.
+	 *
+	 * @param output the restored image's dimensions ({@link #outputDimensions}) except along X and Y,
+	 *          where it is the rectangle's (any min: pixel {@code (xs.start(), ys.start())} goes to its min)
+	 */
+	public <T extends RealType<T>, O extends RealType<O>> void restoreRegion(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RandomAccessibleInterval<O> output, final Span xs, final Span ys,
+		final RestoreOptions options)
+	{
+		final String name = options.inputName();
+		axes.check(input, name);
+		final long[] expected = outputDimensions(input, axes);
+		expected[axes.x()] = xs.length();
+		expected[axes.y()] = ys.length();
+		if (!Arrays.equals(expected, output.dimensionsAsLongArray())) throw new OutputShapeException(name, expected,
+			output.dimensionsAsLongArray());
+		final List<PlaneJob> jobs = PlaneJob.of(input, axes, model, name);
+		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
+		if (xs.start() < 0 || ys.start() < 0 || xs.end() > width || ys.end() > height || xs.length() == 0 || ys
+			.length() == 0) throw new IllegalArgumentException("region " + xs + " x " + ys + " is empty or not inside " +
+				name + " (" + width + "x" + height + ")");
+		final TileSpec spec = spec(options);
+		final TileGrid grid = plan(width, height, canvas(width, height), spec, name);
+		final int tiles = new RegionBlend(grid, xs, ys, 1).tiles().size();
+		final RestoreRun run = new RestoreRun(options, (long) tiles * jobs.size(), new OutputRangeCheck(model
+			.valueRange()));
+		final Normalization normalization = Normalization.appliedWith(options.normalization(), model);
+		final Normalizer<T> normalizer = new Normalizer<>(input, axes, normalization, model.valueRange(),
+			options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads(), run::checkpoint,
+			options.log(), name);
+		run.started(Progress.RESTORING);
+		for (final List<PlaneJob> plane : byPlane(jobs))
+			for (final PlaneJob job : plane) {
+				run.checkpoint();
+				final JobRun r = jobRun(input, axes, output, xs.start(), ys.start(), job,
+					normalizer, grid, run);
+				final RegionBlend blend = new RegionBlend(grid, xs, ys, job.outputChannels().length);
+				for (final TileGrid.Tile t : blend.tiles()) {
+					run.checkpoint();
+					blend.add(t, r.inference.restore(t, grid.canvas(), spec));
+					run.tileDone();
+				}
+				blend.finish(r.sink);
+			}
+	}
+
 	/** The tiles one plane of a {@code width x height} image is cut into with these options. */
 	public TileGrid plan(final long width, final long height, final RestoreOptions options) {
 		return plan(width, height, canvas(width, height), spec(options), options.inputName());
@@ -220,6 +276,14 @@ public final class Restorer {
 		final Axes axes, final RandomAccessibleInterval<O> output, final PlaneJob job, final Normalizer<T> normalizer,
 		final TileGrid grid, final RestoreRun run)
 	{
+		return jobRun(input, axes, output, 0, 0, job, normalizer, grid, run);
+	}
+
+	/** The same, writing plane pixel {@code (x, y)} at {@code (x - originX, y - originY)} of the output. */
+	private <T extends RealType<T>, O extends RealType<O>> JobRun jobRun(final RandomAccessibleInterval<T> input,
+		final Axes axes, final RandomAccessibleInterval<O> output, final long originX, final long originY,
+		final PlaneJob job, final Normalizer<T> normalizer, final TileGrid grid, final RestoreRun run)
+	{
 		final List<PlaneReader<T>> readers = new ArrayList<>();
 		for (final long c : job.inputChannels())
 			readers.add(PlaneReader.of(Planes.of(input, axes, job.z(), job.time(), c), fill(grid, run.options
@@ -242,7 +306,7 @@ public final class Restorer {
 					final float v = clip ? Math.max(lo, Math.min(hi, values[i])) : values[i];
 					values[i] = (float) back.apply(v);
 				}
-				writers.get(k).write(x, y, values, offset + k, channels, length);
+				writers.get(k).write(x - originX, y - originY, values, offset + k, channels, length);
 			}
 		};
 		return new JobRun(new TileInference(network, readers, forward, channels, run, model.name()),

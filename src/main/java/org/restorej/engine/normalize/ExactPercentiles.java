@@ -21,49 +21,95 @@ public final class ExactPercentiles {
 
 	/** The percentiles ({@code 0..100}) of the scanned values. */
 	public static double[] of(final SampleScan<?> scan, final double... percents) {
-		for (final double p : percents)
-			if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentiles are in [0, 100]: " + p);
-		return scan.smallIntegers() ? smallIntegers(scan, percents) : floats(scan, percents);
+		check(percents);
+		if (scan.smallIntegers()) return fromHistogram(histogram(scan), percents);
+		final long[] top = topHistogram(scan);
+		final int[] buckets = buckets(top, percents);
+		return fromHistograms(top, buckets, lowHistogram(scan, buckets), percents);
 	}
 
-	private static double[] smallIntegers(final SampleScan<?> scan, final double[] percents) {
-		final long[] hist = scan.run(() -> new long[SMALL_INT_BINS], (h, v, n) -> {
+	/*
+	 * The passes of of(), public so that scans of disjoint parts of an image (e.g. a cluster's tasks) can
+	 * be merged with merge() and give exactly the percentiles of one scan of the whole image.
+	 */
+
+	/** 8- and 16-bit data ({@link SampleScan#smallIntegers()}): a count per value. */
+	public static long[] histogram(final SampleScan<?> scan) {
+		return scan.run(() -> new long[SMALL_INT_BINS], (h, v, n) -> {
 			for (int i = 0; i < n; i++)
 				h[(int) v[i] + SMALL_INT_OFFSET]++;
-		}, ExactPercentiles::sum);
+		}, ExactPercentiles::merge);
+	}
+
+	/** The percentiles of the values counted by {@link #histogram}. */
+	public static double[] fromHistogram(final long[] hist, final double... percents) {
+		check(percents);
 		final long total = Arrays.stream(hist).sum();
 		return interpolate(percents, total, rank -> locate(hist, rank)[0] - SMALL_INT_OFFSET);
 	}
 
-	private static double[] floats(final SampleScan<?> scan, final double[] percents) {
-		final long[] top = scan.run(() -> new long[65536], (h, v, n) -> {
+	/** Float data, first pass: counts of the top 16 bits of the sortable bits of every non-NaN value. */
+	public static long[] topHistogram(final SampleScan<?> scan) {
+		return scan.run(() -> new long[65536], (h, v, n) -> {
 			for (int i = 0; i < n; i++)
 				if (v[i] == v[i]) h[sortable(v[i]) >>> 16]++;
-		}, ExactPercentiles::sum);
+		}, ExactPercentiles::merge);
+	}
+
+	/** The top-bit buckets holding the ranks the percentiles need, in the order the second pass counts them. */
+	public static int[] buckets(final long[] top, final double... percents) {
 		final long total = Arrays.stream(top).sum();
-		// the top-bit buckets holding the ranks we need, each with its own low-bit histogram
 		final Map<Integer, Integer> slot = new LinkedHashMap<>();
-		final long[] ranks = ranks(percents, total);
-		for (final long r : ranks)
+		for (final long r : ranks(percents, total))
 			slot.putIfAbsent((int) locate(top, r)[0], slot.size());
+		return slot.keySet().stream().mapToInt(Integer::intValue).toArray();
+	}
+
+	/** Float data, second pass: counts of the low 16 bits of the values in each of {@code buckets}. */
+	public static long[] lowHistogram(final SampleScan<?> scan, final int[] buckets) {
 		final int[] bucketOf = new int[65536];
 		Arrays.fill(bucketOf, -1);
-		slot.forEach((bucket, s) -> bucketOf[bucket] = s);
-		final int buckets = slot.size();
-		final long[] low = scan.run(() -> new long[buckets * 65536], (h, v, n) -> {
+		for (int s = 0; s < buckets.length; s++)
+			bucketOf[buckets[s]] = s;
+		return scan.run(() -> new long[buckets.length * 65536], (h, v, n) -> {
 			for (int i = 0; i < n; i++)
 				if (v[i] == v[i]) {
 					final int key = sortable(v[i]);
 					final int s = bucketOf[key >>> 16];
 					if (s >= 0) h[s * 65536 + (key & 0xffff)]++;
 				}
-		}, ExactPercentiles::sum);
+		}, ExactPercentiles::merge);
+	}
+
+	/** The percentiles of float data from its two passes. */
+	public static double[] fromHistograms(final long[] top, final int[] buckets, final long[] low,
+		final double... percents)
+	{
+		check(percents);
+		final long total = Arrays.stream(top).sum();
+		final Map<Integer, Integer> slot = new LinkedHashMap<>();
+		for (int s = 0; s < buckets.length; s++)
+			slot.put(buckets[s], s);
 		return interpolate(percents, total, rank -> {
 			final long[] where = locate(top, rank);
 			final int s = slot.get((int) where[0]);
 			final long[] inBucket = locate(Arrays.copyOfRange(low, s * 65536, (s + 1) * 65536), where[1]);
 			return fromSortable((int) (where[0] << 16 | inBucket[0]));
 		});
+	}
+
+	/** Adds the counts of {@code b} to {@code a} (same pass, same length) and returns {@code a}. */
+	public static long[] merge(final long[] a, final long[] b) {
+		if (a.length != b.length) throw new IllegalArgumentException("counts of different passes: " + a.length + ", " +
+			b.length + " bins");
+		for (int i = 0; i < a.length; i++)
+			a[i] += b[i];
+		return a;
+	}
+
+	private static void check(final double[] percents) {
+		for (final double p : percents)
+			if (!(p >= 0 && p <= 100)) throw new IllegalArgumentException("percentiles are in [0, 100]: " + p);
 	}
 
 	/** The 0-based ranks whose values the interpolation needs (each percentile: floor and next). */
@@ -106,12 +152,6 @@ public final class ExactPercentiles {
 			seen += hist[b];
 		}
 		throw new IllegalArgumentException("rank " + rank + " beyond " + seen + " values");
-	}
-
-	private static long[] sum(final long[] a, final long[] b) {
-		for (int i = 0; i < a.length; i++)
-			a[i] += b[i];
-		return a;
 	}
 
 	/** Float bits reordered so that unsigned integer order is numeric order. */

@@ -35,26 +35,10 @@ public final class BlendAccumulator {
 	 * pixels this tile completes to {@code sink}. Tiles must come in raster order.
 	 */
 	public void add(final TileGrid.Tile tile, final Block output, final Sink sink) {
-		final Span xs = tile.x().weighted(), ys = tile.y().weighted();
-		final double[] wx = tile.x().weights(), wy = tile.y().weights();
-		final float[] data = output.data();
-		for (long y = ys.start(); y < ys.end(); y++) {
-			final float[] row = row(y);
-			final double wRow = wy[(int) (y - ys.start())];
-			int src = output.index(xs.start(), y);
-			int dst = (int) ((xs.start() - x0) * channels);
-			for (int i = 0; i < xs.length(); i++) {
-				final double w = wRow * wx[i];
-				if (w == 1) for (int c = 0; c < channels; c++)
-					// most pixels of a tile belong to it alone: no blending arithmetic
-					row[dst++] += data[src++];
-				else {
-					final float wf = (float) w;
-					for (int c = 0; c < channels; c++)
-						row[dst++] += wf * data[src++];
-				}
-			}
-		}
+		final Span ys = tile.y().weighted();
+		final double[] wy = tile.y().weights();
+		for (long y = ys.start(); y < ys.end(); y++)
+			addRow(tile, wy[(int) (y - ys.start())], output, y, row(y), x0, channels);
 		final long fx0 = tile.column() == 0 ? x0 : grid.x().finalBefore(tile.column() - 1);
 		final long fx1 = grid.x().finalBefore(tile.column());
 		final long fy0 = tile.row() == 0 ? y0 : grid.y().finalBefore(tile.row() - 1);
@@ -64,6 +48,32 @@ public final class BlendAccumulator {
 			final float[] row = row(y);
 			sink.write(fx0, y, row, offset, (int) (fx1 - fx0));
 			java.util.Arrays.fill(row, offset, offset + length, 0f);
+		}
+	}
+
+	/**
+	 * Adds row {@code y} of a tile's output, times its weights ({@code wRow} the row's), into {@code row}
+	 * whose first value is pixel {@code rowX0}: the one blending arithmetic, which {@link RegionBlend}
+	 * shares so that a region comes out bit for bit as the whole image does.
+	 */
+	static void addRow(final TileGrid.Tile tile, final double wRow, final Block output, final long y,
+		final float[] row, final long rowX0, final int channels)
+	{
+		final Span xs = tile.x().weighted();
+		final double[] wx = tile.x().weights();
+		final float[] data = output.data();
+		int src = output.index(xs.start(), y);
+		int dst = (int) ((xs.start() - rowX0) * channels);
+		for (int i = 0; i < xs.length(); i++) {
+			final double w = wRow * wx[i];
+			if (w == 1) for (int c = 0; c < channels; c++)
+				// most pixels of a tile belong to it alone: no blending arithmetic
+				row[dst++] += data[src++];
+			else {
+				final float wf = (float) w;
+				for (int c = 0; c < channels; c++)
+					row[dst++] += wf * data[src++];
+			}
 		}
 	}
 

@@ -92,6 +92,52 @@ class ExactPercentilesTest {
 		assertEquals(60, p[2]);
 	}
 
+	/** Scans of the 3 x 2 pieces of {@code image} (cut at uneven places), as tasks of a cluster job see it. */
+	private static <T extends net.imglib2.type.numeric.RealType<T>> List<SampleScan<T>> pieces(
+		final RandomAccessibleInterval<T> image)
+	{
+		final long[] xs = { 0, 37, 200, image.dimension(0) }, ys = { 0, 101, image.dimension(1) };
+		final List<SampleScan<T>> scans = new java.util.ArrayList<>();
+		for (int j = 0; j + 1 < ys.length; j++)
+			for (int i = 0; i + 1 < xs.length; i++)
+				scans.add(scan(Views.interval(image, new long[] { xs[i], ys[j] }, new long[] { xs[i + 1] - 1, ys[j + 1]
+					- 1 }), 1));
+		return scans;
+	}
+
+	@Test
+	void mergedPassesOverPiecesEqualOneScanOfTheWhole() {
+		final SplittableRandom r = new SplittableRandom(5);
+		final ArrayImg<FloatType, FloatArray> floats = ArrayImgs.floats(301, 213);
+		final float[] a = floats.update(null).getCurrentStorageArray();
+		for (int i = 0; i < a.length; i++)
+			a[i] = i % 11 == 0 ? Float.NaN : (float) (r.nextGaussian() * 50);
+		final List<SampleScan<FloatType>> floatPieces = pieces(floats);
+		final long[] top = floatPieces.stream().map(ExactPercentiles::topHistogram).reduce(ExactPercentiles::merge)
+			.orElseThrow();
+		final int[] buckets = ExactPercentiles.buckets(top, PERCENTS);
+		final long[] low = floatPieces.stream().map(s -> ExactPercentiles.lowHistogram(s, buckets)).reduce(
+			ExactPercentiles::merge).orElseThrow();
+		final double[] whole = ExactPercentiles.of(scan(floats, 2), PERCENTS);
+		final double[] merged = ExactPercentiles.fromHistograms(top, buckets, low, PERCENTS);
+		for (int i = 0; i < PERCENTS.length; i++)
+			assertEquals(whole[i], merged[i], 0, "float percentile " + PERCENTS[i]);
+
+		final ArrayImg<UnsignedShortType, net.imglib2.img.basictypeaccess.array.ShortArray> shorts = ArrayImgs
+			.unsignedShorts(301, 213);
+		final short[] b = shorts.update(null).getCurrentStorageArray();
+		for (int i = 0; i < b.length; i++)
+			b[i] = (short) r.nextInt(65536);
+		final long[] hist = pieces(shorts).stream().map(ExactPercentiles::histogram).reduce(ExactPercentiles::merge)
+			.orElseThrow();
+		final double[] wholeShorts = ExactPercentiles.of(scan(shorts, 2), PERCENTS);
+		final double[] mergedShorts = ExactPercentiles.fromHistogram(hist, PERCENTS);
+		for (int i = 0; i < PERCENTS.length; i++)
+			assertEquals(wholeShorts[i], mergedShorts[i], 0, "16-bit percentile " + PERCENTS[i]);
+		assertTrue(wholeShorts[9] > 60000 && wholeShorts[0] < 5, "the 16-bit values span the range: " + Arrays.toString(
+			wholeShorts));
+	}
+
 	@Test
 	void allNaNIsAnError() {
 		final ArrayImg<FloatType, FloatArray> a = ArrayImgs.floats(new float[] { Float.NaN, Float.NaN }, 2, 1);
