@@ -189,6 +189,26 @@ class PythonZarrTest {
 	}
 
 	@Test
+	void chunksWrittenByOtherProcessesSurviveTheCommit() throws IOException {
+		final Path out = dir.resolve("from-tasks.zarr");
+		final ZarrOutputSpec spec = ZarrOutputSpec.of(300, 300, 1, 1, 1, SampleType.UINT16);
+		try (OmeZarrWriter<?> writer = OmeZarrWriter.create(out, spec)) {
+			// a Spark task: chunk (1, 0) of level 0, written into the temporary folder through its own ZarrArray
+			final short[] chunk = new short[256 * 256];
+			java.util.Arrays.fill(chunk, (short) 1234);
+			ZarrArray.open(writer.level0().folder()).writeChunk(OmeZarrWriter.chunkIndex(spec, 1, 0, 0, 0, 0), chunk);
+			writer.commit();
+		}
+		try (OmeZarrImage back = OmeZarrImage.open(out)) {
+			final RandomAccess<? extends RealType<?>> a = back.<UnsignedShortType> image().randomAccess();
+			a.setPosition(new long[] { 256, 0, 0, 0, 0 });
+			assertEquals(1234, a.get().getRealDouble(), "the task's chunk is not overwritten by the writer's empty rows");
+			a.setPosition(new long[] { 0, 0, 0, 0, 0 });
+			assertEquals(0, a.get().getRealDouble(), "an unwritten chunk reads as the fill value");
+		}
+	}
+
+	@Test
 	void anAbandonedWriterLeavesNothing() {
 		final Path out = dir.resolve("abandoned.zarr");
 		try (OmeZarrWriter<?> writer = OmeZarrWriter.create(out, ZarrOutputSpec.of(300, 300, 1, 1, 1,

@@ -105,11 +105,7 @@ final class RestoreJob {
 		sc.sc().addSparkListener(progress);
 		// nothing appears under the output's name before commit(); closing without it deletes the temporary folder
 		try (OmeZarrWriter<?> writer = OmeZarrWriter.create(output, spec)) {
-			// the writer's own rows (engine-fed, none here) are finished now: commit() must not write them over the
-			// chunks the tasks write
-			for (int t = 0; t < in.frames(); t++)
-				for (int z = 0; z < in.slices(); z++)
-					writer.rowsFinished(z, t, in.height());
+			// the tasks write level 0's chunks; the writer's engine rows stay unwritten, so commit() skips them
 			final String zip;
 			if (sharedModel) zip = null;
 			else {

@@ -41,13 +41,22 @@ public final class BandedOutput<T extends RealType<T> & NativeType<T>> {
 		return bands.image();
 	}
 
-	/** Hands every complete band of plane {@code (z, t)} above {@code yEnd} to {@code sink}, then frees it. */
+	/**
+	 * Hands every complete band of plane {@code (z, t)} above {@code yEnd} that was written into to
+	 * {@code sink}, then frees it. Bands nobody wrote are skipped, so that chunks other processes wrote
+	 * (Spark tasks) are never overwritten by empty rows.
+	 */
 	public synchronized void finish(final long z, final long t, final long yEnd, final Sink sink) {
 		final TiffOutputSpec spec = layout.spec();
 		final int plane = layout.plane(z, t);
 		final int complete = yEnd >= spec.height() ? layout.tilesDown() : (int) (Math.max(0, yEnd) / spec.tileSize());
 		for (int band = bands.flushed(plane); band < complete; band++) {
+			final boolean written = bands.written(plane, band);
 			final BandBuffer buffer = bands.take(plane, band);
+			if (!written) {
+				bands.release(buffer);
+				continue;
+			}
 			try {
 				sink.write(z, t, band, (long) band * spec.tileSize(), layout.bandRows(band), (row, x, count, c, out,
 					at) -> buffer.copyRow(row, x, count, c, 1, out, at));

@@ -73,6 +73,11 @@ final class TileBands<T extends RealType<T> & NativeType<T>> {
 		bufferedBytes -= band.bytes();
 	}
 
+	/** Whether anything was written into the band (it has a buffer) and it is not yet taken. */
+	synchronized boolean written(final int plane, final int band) {
+		return live.containsKey(key(plane, band));
+	}
+
 	synchronized int flushed(final int plane) {
 		return flushed[plane];
 	}
