@@ -49,6 +49,7 @@ fixture('blosc-lz4-noshuffle-u8', 'cyx', (3, 65, 80), (1, 64, 64), np.uint8, Blo
 fixture('blosc-zstd-shuffle-f32', 'yx', (130, 140), (64, 64), np.float32, Blosc(cname='zstd', clevel=3, shuffle=Blosc.SHUFFLE))
 fixture('blosc-zlib-bitshuffle-f32', 'zyx', (2, 40, 41), (1, 32, 32), np.float32, Blosc(cname='zlib', clevel=4, shuffle=Blosc.BITSHUFFLE))
 fixture('blosc-lz4-blocks-u16', 'yx', (512, 512), (512, 512), np.uint16, Blosc(cname='lz4', clevel=5, shuffle=Blosc.SHUFFLE, blocksize=8192))
+fixture('blosc-lz4-short-last-block-u16', 'yx', (300, 290), (200, 199), np.uint16, Blosc(cname='lz4', clevel=5, shuffle=Blosc.SHUFFLE, blocksize=8192))
 fixture('big-endian-u16', 'yx', (33, 34), (16, 16), np.dtype('>u2'), Zlib(level=1))
 fixture('slash-separator-u16', 'tczyx', (2, 2, 2, 20, 21), (1, 1, 2, 8, 8), np.uint16, Blosc(cname='lz4'), separator='/')
 fixture('missing-chunk-u16', 'yx', (40, 40), (16, 16), np.uint16, Zlib(level=1), missing=(1, 2), fill=7)

@@ -49,8 +49,9 @@ record BloscCompressor(String cname, int clevel, int shuffle) implements Compres
 		final byte[] block = new byte[blockSize];
 		for (int k = 0; k < blocks; k++) {
 			final int size = Math.min(blockSize, nbytes - k * blockSize);
-			final boolean split = (flags & DONT_SPLIT) == 0 && typeSize <= MAX_SPLITS && size / Math.max(1, typeSize) >=
-				MIN_BUFFERSIZE;
+			// blosc splits full blocks only, never the shorter last one
+			final boolean split = (flags & DONT_SPLIT) == 0 && typeSize <= MAX_SPLITS && blockSize / Math.max(1,
+				typeSize) >= MIN_BUFFERSIZE && size == blockSize;
 			final int streams = split ? typeSize : 1;
 			final int streamSize = size / streams;
 			int at = b.getInt(HEADER + 4 * k);

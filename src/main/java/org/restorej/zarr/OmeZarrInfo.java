@@ -60,7 +60,7 @@ public record OmeZarrInfo(Path root, long width, long height, int channels, int 
 			? scaled ? "unit" : "pixel" : unit);
 	}
 
-	private static final List<String[]> UNITS = List.of(new String[] { "micrometer", "micron" }, new String[] {
+	private static final List<String[]> UNITS = List.of(new String[] { "micrometer", "\u00b5m" }, new String[] {
 		"nanometer", "nm" }, new String[] { "millimeter", "mm" }, new String[] { "centimeter", "cm" }, new String[] {
 			"meter", "m" }, new String[] { "angstrom", "A" }, new String[] { "kilometer", "km" });
 
@@ -75,7 +75,7 @@ public record OmeZarrInfo(Path root, long width, long height, int channels, int 
 	static String ngffUnit(final String imageJ) {
 		if (imageJ == null || imageJ.equals("pixel") || imageJ.equals("pixels") || imageJ.isEmpty()) return "";
 		final String u = imageJ.toLowerCase(Locale.ROOT);
-		if (u.equals("µm") || u.equals("um") || u.equals("\u00b5m") || u.equals("microns")) return "micrometer";
+		if (u.equals("\u00b5m") || u.equals("\u03bcm") || u.equals("um") || u.equals("micron") || u.equals("microns")) return "micrometer";
 		for (final String[] e : UNITS)
 			if (e[1].equalsIgnoreCase(imageJ) || e[0].equals(u)) return e[0];
 		return imageJ;
