@@ -31,6 +31,11 @@ public final class ForwardComparison {
 
 	private ForwardComparison() {}
 
+	/** A timing as a progress line prints it, so that a long sitting shows its figures as they come. */
+	private static String said(final Timing t) {
+		return t.isMeasured() ? String.format("%.3f s", t.median()) : "missing";
+	}
+
 	/**
 	 * @param networks column names of {@link #NETWORKS} to run
 	 * @param log progress lines (what runs now)
@@ -49,16 +54,18 @@ public final class ForwardComparison {
 		final Map<String, Double> flops = new LinkedHashMap<>();
 		log.accept("4096x4096 matmul on " + threads + " threads");
 		final double matmul = MatMulRate.measure(4096, Math.max(3, runs), timed);
+		log.accept(String.format("  %.1f GFLOP/s", matmul));
 		for (final String n : networks) {
 			final Preset p = NETWORKS.get(n);
 			log.accept(RESTOREJ + " " + n);
 			final NetworkBenchmark.Figures f = NetworkBenchmark.run(n, p.network(), size, size, runs, timed, false);
 			rows.get(RESTOREJ).put(n, Timing.measured(f.seconds()));
 			flops.put(n, f.flops());
-			log.accept(PYTORCH + " " + n);
+			log.accept(String.format("  %.3f s; %s %s", Timing.measured(f.seconds()).median(), PYTORCH, n));
 			rows.get(PYTORCH).put(n, pytorch.time(p.network(), size, runs, threads));
-			log.accept(ONNX_RUNTIME + " " + n);
+			log.accept("  " + said(rows.get(PYTORCH).get(n)) + "; " + ONNX_RUNTIME + " " + n);
 			rows.get(ONNX_RUNTIME).put(n, onnx.time(p.network(), size, runs, threads));
+			log.accept("  " + said(rows.get(ONNX_RUNTIME).get(n)));
 		}
 		return new ComparisonTable(networks, rows, flops, matmul);
 	}
