@@ -3,11 +3,16 @@ package org.restorej.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.restorej.bench.ComparisonTable;
+import org.restorej.bench.ForwardComparison;
 import org.restorej.bench.ImportBenchmark;
 import org.restorej.bench.LargeImageBenchmark;
 import org.restorej.bench.NetworkBenchmark;
+import org.restorej.bench.OfficialCode;
+import org.restorej.bench.OnnxRuntimeAnchor;
 import org.restorej.engine.device.ModelLoader;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
@@ -62,8 +67,34 @@ final class BenchCommand implements Callable<Integer> {
 		"(default: a temporary folder, deleted afterwards).")
 	Path work;
 
+	@Option(names = "--compare", description = "Time RestoreJ and the anchors in one sitting (the official code " +
+		"in PyTorch, ONNX Runtime on its ONNX export) and print times, ratios, the 4096x4096 matmul rate and the " +
+		"FLOP floor it implies. A missing anchor is reported and the rest still runs.")
+	boolean compare;
+
+	@Option(names = "--anchors", paramLabel = "DIR", description = "With --compare: a folder holding the " +
+		"official code, Restormer/ (github.com/swz30/Restormer) and AST/ (github.com/joshyZhou/AST).")
+	Path anchors;
+
+	@Option(names = "--python", defaultValue = "python3", paramLabel = "EXE", description = "With --compare: the " +
+		"python whose PyTorch times the official code (default: ${DEFAULT-VALUE}).")
+	String python;
+
+	@Option(names = "--export-python", defaultValue = "/usr/bin/python3", paramLabel = "EXE", description = "With " +
+		"--compare: the python whose PyTorch exports the official code to ONNX (default: ${DEFAULT-VALUE}).")
+	String exportPython;
+
+	@Option(names = "--bench-lib", paramLabel = "DIR", description = "With --compare: the folder with the " +
+		"onnxruntime jar (default: bench-lib next to RestoreJ's jar, else target/bench-lib).")
+	Path benchLib;
+
+	@Option(names = "--onnx-cache", paramLabel = "DIR", description = "With --compare: where the ONNX exports are " +
+		"kept (default: ~/.cache/restorej/bench-onnx).")
+	Path onnxCache;
+
 	@Override
 	public Integer call() throws IOException {
+		if (compare) return compare();
 		if (streaming) {
 			final Path dir = work != null ? work : Files.createTempDirectory(
 				"restorej-streaming-bench");
@@ -104,5 +135,30 @@ final class BenchCommand implements Callable<Integer> {
 		System.out.println("Reference (2-core machine, PyTorch 1.13 + OpenBLAS): Restormer 22.6 s, AST_B 14.5 s; " +
 			"a large float32 matrix product runs at about 200 GFLOP/s.");
 		return 0;
+	}
+
+	private int compare() {
+		final List<String> networks = arch.equals("all") ? List.copyOf(ForwardComparison.NETWORKS.keySet()) : List
+			.of(arch.equals("ast") ? "AST_B" : "Restormer");
+		final OnnxRuntimeAnchor onnx = new OnnxRuntimeAnchor(benchLib != null ? benchLib : defaultBenchLib(),
+			onnxCache != null ? onnxCache : Path.of(System.getProperty("user.home"), ".cache", "restorej",
+				"bench-onnx"), new OfficialCode(exportPython, anchors));
+		final ComparisonTable table = ForwardComparison.run(networks, size, runs, execution.options(),
+			new OfficialCode(python, anchors), onnx, line -> System.err.println("bench --compare: " + line));
+		System.out.print(table.format());
+		return 0;
+	}
+
+	/** bench-lib beside the jar RestoreJ runs from (target/restorej.jar), else target/bench-lib. */
+	private static Path defaultBenchLib() {
+		try {
+			final Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+			final Path beside = jar.getParent().resolve("bench-lib");
+			if (Files.isDirectory(beside)) return beside;
+		}
+		catch (final Exception e) {
+			// no code source (unusual class loaders): fall back to the build folder
+		}
+		return Path.of("target", "bench-lib");
 	}
 }

@@ -43,7 +43,11 @@ public record ExecutionOptions(String device, int intraOpThreads, int interOpThr
 			.setInterOpParallelismThreads(interOpThreads)
 			// an op without a GPU kernel falls back to CPU instead of failing
 			.setAllowSoftPlacement(true);
-		if (device.equals("cpu")) b.putDeviceCount("GPU", 0);
+		if (device.equals("cpu")) {
+			b.putDeviceCount("GPU", 0);
+			// a CPU-only lever: GPU and auto sessions keep TensorFlow's defaults
+			if (XlaCpuClustering.requested()) b.setGraphOptions(XlaCpuClustering.graphOptions());
+		}
 		else {
 			final GPUOptions.Builder gpu = GPUOptions.newBuilder().setAllowGrowth(gpuMemoryGrowth);
 			if (gpuIndex() >= 0) gpu.setVisibleDeviceList(Integer.toString(gpuIndex()));
