@@ -46,6 +46,11 @@ public interface Compressor {
 		}
 	};
 
+	/** numcodecs' zlib at {@code level} (what {@code compression=deflate} writes). */
+	static Compressor zlib(final int level) {
+		return new DeflateCompressor(false, level);
+	}
+
 	/** The codec {@code entry} (a {@code .zarray}'s {@code compressor}) names. */
 	static Compressor of(final JsonElement entry, final Path array) {
 		if (entry == null || entry.isJsonNull()) return NONE;

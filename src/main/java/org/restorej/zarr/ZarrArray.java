@@ -102,7 +102,7 @@ public final class ZarrArray {
 				throw new InvalidZarrException(folder, "it has filters " + a.get("filters"), "Re-save it without filters.");
 			final JsonElement f = a.get("fill_value");
 			final double fill = f == null || f.isJsonNull() ? 0 : f.getAsJsonPrimitive().isString() ? Double.parseDouble(f
-				.getAsString().replace("Infinity", "Infinity")) : f.getAsDouble();
+				.getAsString()) : f.getAsDouble();
 			final String separator = a.has("dimension_separator") ? a.get("dimension_separator").getAsString() : ".";
 			return new ZarrArray(folder, shape, chunks, type, order, Compressor.of(a.get("compressor"), folder), fill,
 				separator);

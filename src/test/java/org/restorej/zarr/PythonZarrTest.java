@@ -65,10 +65,6 @@ class PythonZarrTest {
 		}
 	}
 
-	private static String suffix(final String name) {
-		return name.substring(name.lastIndexOf('-') + 1);
-	}
-
 	@Test
 	void takesTheCalibrationFromTheScaleAndUnit() {
 		final OmeZarrInfo info = OmeZarrInfo.read(fixtures.resolve("zlib-u16-czyx.zarr"));

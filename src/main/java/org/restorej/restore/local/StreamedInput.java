@@ -16,23 +16,17 @@ import org.restorej.zarr.OmeZarrInfo;
 /** The input of a streamed restore, read on demand: a TIFF or an OME-Zarr image, by its name. */
 final class StreamedInput implements AutoCloseable {
 
-	private final Path path;
 	private final TiffImage tiff;
 	private final OmeZarrImage zarr;
 
-	private StreamedInput(final Path path, final TiffImage tiff, final OmeZarrImage zarr) {
-		this.path = path;
+	private StreamedInput(final TiffImage tiff, final OmeZarrImage zarr) {
 		this.tiff = tiff;
 		this.zarr = zarr;
 	}
 
 	static StreamedInput open(final Path input, final long cacheBytes) {
-		return OmeZarrInfo.isZarr(input) ? new StreamedInput(input, null, OmeZarrImage.open(input, cacheBytes))
-			: new StreamedInput(input, TiffImage.open(input, cacheBytes), null);
-	}
-
-	Path path() {
-		return path;
+		return OmeZarrInfo.isZarr(input) ? new StreamedInput(null, OmeZarrImage.open(input, cacheBytes))
+			: new StreamedInput(TiffImage.open(input, cacheBytes), null);
 	}
 
 	/** The TIFF's description, or null for OME-Zarr. */

@@ -89,8 +89,7 @@ public final class StreamingRestore {
 		ZarrOutputSpec spec = ZarrOutputSpec.of(dims[0], dims[1], (int) dims[2], (int) dims[3], (int) dims[4], type)
 			.withCalibration(in.calibration()).withOverwrite(overwrite);
 		if (compression == OutputCompression.NONE) spec = spec.withCompressor(Compressor.NONE);
-		else if (compression == OutputCompression.DEFLATE) spec = spec.withCompressor(Compressor.of(com.google.gson
-			.JsonParser.parseString("{\"id\": \"zlib\", \"level\": 1}"), in.path()));
+		else if (compression == OutputCompression.DEFLATE) spec = spec.withCompressor(Compressor.zlib(1));
 		// a Zarr input keeps its own axes (a 1-channel "czyx" stays "czyx") where they hold the output
 		if (in.zarr() != null) try {
 			return spec.withAxes(in.zarr().axes().replace("x", "").replace("y", "") + "yx");
