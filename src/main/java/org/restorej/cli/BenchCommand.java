@@ -124,10 +124,8 @@ final class BenchCommand implements Callable<Integer> {
 		final ModelLoader.Placement placed = ModelLoader.place(execution.options());
 		placed.fallback().ifPresent(System.err::println);
 		System.err.println("Benchmark runs on " + placed.device() + " (requested: " + execution.device + ")");
-		final ExecutionOptions o = placed.options();
-		// one op at a time when the threads are given, so that the per-op figures do not overlap
-		final ExecutionOptions timed = new ExecutionOptions(o.device(), o.intraOpThreads(), o.intraOpThreads() == 0 ? 0
-			: 1, true);
+		// with --threads N one op runs at a time (ExecutionOptions.of), so the per-op figures do not overlap
+		final ExecutionOptions timed = placed.options();
 		if (arch.equals("all") || arch.equals("restormer")) System.out.println(NetworkBenchmark.run(
 			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, timed, profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(

@@ -16,11 +16,11 @@ final class ExecutionOptionsMixin {
 	String device;
 
 	@Option(names = "--threads", defaultValue = "0", paramLabel = "N",
-		description = "CPU threads per op; 0 lets TensorFlow use all cores (default: ${DEFAULT-VALUE}).")
+		description = "CPU cores to use: N threads inside an op, one op at a time; 0 lets TensorFlow use all cores (default: ${DEFAULT-VALUE}).")
 	int threads;
 
 	ExecutionOptions options() {
-		return new ExecutionOptions(device, threads, 0, true);
+		return ExecutionOptions.of(device, threads);
 	}
 
 	/** Loads a model folder through the one loader; its messages (device, fallback) go to standard error. */

@@ -27,6 +27,15 @@ public record ExecutionOptions(String device, int intraOpThreads, int interOpThr
 		return new ExecutionOptions("cpu", 0, 0, true);
 	}
 
+	/**
+	 * The options for a user's thread setting: 0 leaves both pools to TensorFlow (all cores); N > 0 is a
+	 * budget of N cores, so N threads inside an op and one op at a time. TensorFlow's inter-op pool would
+	 * otherwise add as many threads again, and a "one-thread" executor would take more than its core.
+	 */
+	public static ExecutionOptions of(final String device, final int threads) {
+		return new ExecutionOptions(device, threads, threads == 0 ? 0 : 1, true);
+	}
+
 	public ExecutionOptions withThreads(final int threads) {
 		return new ExecutionOptions(device, threads, interOpThreads, gpuMemoryGrowth);
 	}

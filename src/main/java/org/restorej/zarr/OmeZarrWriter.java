@@ -8,26 +8,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
 import org.restorej.engine.RowsFinishedListener;
 import org.restorej.io.OutputFile;
-import org.restorej.tiff.SampleType;
 import org.restorej.tiff.write.BandedOutput;
 import org.restorej.tiff.write.TiffOutputSpec;
 
 /**
  * Writes an OME-Zarr image (NGFF 0.4, Zarr v2): level 0 chunk by chunk, then on {@link #commit()} a
- * pyramid of levels halved in y and x (means of 2x2 pixels) until a plane fits one chunk, the
+ * pyramid of levels halved in y and x ({@link Pyramid}) until a plane fits one chunk, the
  * multiscales metadata with the input's scale, and finally the rename of the temporary folder onto
  * the target: nothing is visible under the target's name before the image is complete.
  *
  * <p>Level 0 is written either by the engine through {@link #output()} and {@link #rowsFinished}, band
  * of chunk rows by band (heap bounded as for BigTIFF), or chunk by chunk from other processes (Spark
- * tasks) into {@link #level0()}'s folder, which {@link ZarrArray#writeChunk} does atomically.
+ * tasks) into {@link #level0()}'s folder, which {@link ZarrArray#writeChunk} does atomically. Those
+ * processes may build pyramid levels too ({@link #level}, {@link Pyramid#downsample}, then {@link
+ * #levelWritten}); commit() builds the rest, with the same code, so the bytes are the same either way.
  */
 public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implements AutoCloseable,
 	RowsFinishedListener
@@ -37,6 +37,7 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 	private final ZarrArray level0;
 	private final BandedOutput<T> bands;
 	private final List<ZarrArray> levels = new ArrayList<>();
+	private final java.util.Set<Integer> done = new java.util.HashSet<>();
 	private boolean committed, closed;
 
 	private OmeZarrWriter(final ZarrOutputSpec spec, final OutputFile output) {
@@ -73,6 +74,51 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 	/** Level 0, in the temporary folder: where other processes write their chunks. */
 	public ZarrArray level0() {
 		return level0;
+	}
+
+	/** The number of pyramid levels below level 0: each halves y and x until a plane fits one chunk. */
+	public int pyramidLevels() {
+		int n = 0;
+		while (Math.max(shape(spec, n)[yAxis()], shape(spec, n)[xAxis()]) > spec.chunk())
+			n++;
+		return n;
+	}
+
+	/**
+	 * Level {@code level} (0 to {@link #pyramidLevels()}) in the temporary folder, its metadata written on
+	 * the first call: where other processes write that level's chunks with {@link Pyramid#downsample}.
+	 */
+	public synchronized ZarrArray level(final int level) {
+		if (level == 0) return level0;
+		if (level < 0 || level > pyramidLevels()) throw new IllegalArgumentException("level " + level + " of " + output
+			.target() + ": 0 to " + pyramidLevels());
+		while (levels.size() < level)
+			levels.add(ZarrArray.create(output.temporary().resolve(Integer.toString(levels.size() + 1)), shape(spec, levels
+				.size() + 1), chunks(spec), spec.sampleType(), spec.compressor()));
+		return levels.get(level - 1);
+	}
+
+	/** Says that other processes wrote every chunk of {@code level}: {@link #commit()} does not build it again. */
+	public synchronized void levelWritten(final int level) {
+		level(level);
+		done.add(level);
+	}
+
+	/** The shape of {@code level} in the spec's axis order. */
+	public static long[] shape(final ZarrOutputSpec spec, final int level) {
+		final String axes = spec.axes();
+		final long[] s = new long[axes.length()];
+		for (int d = 0; d < s.length; d++) {
+			final char a = axes.charAt(d);
+			s[d] = spec.size(a);
+			if (a == 'x' || a == 'y') for (int k = 0; k < level; k++)
+				s[d] = (s[d] + 1) / 2;
+		}
+		return s;
+	}
+
+	private long chunksAcross(final long size) {
+		return (size + spec.chunk() - 1) / spec.chunk();
 	}
 
 	/** The image to write into: X, Y, C, Z, T, min 0; rows are buffered until {@link #rowsFinished}. */
@@ -132,11 +178,13 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 		bands.clear();
 		final List<Multiscales.Level> levels = new ArrayList<>();
 		levels.add(new Multiscales.Level("0", scale(0)));
-		ZarrArray previous = level0;
-		for (int level = 1; Math.max(shape(spec, level - 1)[yAxis()], shape(spec, level - 1)[xAxis()]) > spec
-			.chunk(); level++) {
-			previous = halve(previous, level);
-			this.levels.add(previous);
+		for (int level = 1; level <= pyramidLevels(); level++) {
+			if (!done.contains(level)) {
+				final ZarrArray target = level(level);
+				final long[] shape = shape(spec, level);
+				Pyramid.downsample(level(level - 1), target, spec, 0, 0, chunksAcross(shape[xAxis()]), chunksAcross(
+					shape[yAxis()]));
+			}
 			levels.add(new Multiscales.Level(Integer.toString(level), scale(level)));
 		}
 		final List<Multiscales.Axis> axes = new ArrayList<>();
@@ -176,91 +224,12 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 		return spec.axes().indexOf('y');
 	}
 
-	private static long[] shape(final ZarrOutputSpec spec, final int level) {
-		final String axes = spec.axes();
-		final long[] s = new long[axes.length()];
-		for (int d = 0; d < s.length; d++) {
-			final char a = axes.charAt(d);
-			s[d] = spec.size(a);
-			if (a == 'x' || a == 'y') for (int k = 0; k < level; k++)
-				s[d] = (s[d] + 1) / 2;
-		}
-		return s;
-	}
-
 	private static int[] chunks(final ZarrOutputSpec spec) {
 		final String axes = spec.axes();
 		final int[] c = new int[axes.length()];
 		for (int d = 0; d < c.length; d++)
 			c[d] = axes.charAt(d) == 'x' || axes.charAt(d) == 'y' ? spec.chunk() : 1;
 		return c;
-	}
-
-	/** Level {@code level} from {@code source} (the one above it): chunk by chunk, each the mean of up to 2x2 source pixels. */
-	private <S extends RealType<S> & NativeType<S>> ZarrArray halve(final ZarrArray source, final int level) {
-		final long[] shape = shape(spec, level);
-		final ZarrArray target = ZarrArray.create(output.temporary().resolve(Integer.toString(level)), shape, chunks(spec),
-			spec.sampleType(), spec.compressor());
-		final OmeZarrImage in = OmeZarrImage.level(source, spec.axes(), 64L << 20);
-		final RandomAccessibleInterval<S> image = in.image();
-		final RandomAccess<S> access = image.randomAccess();
-		final int side = spec.chunk();
-		final long w = shape[xAxis()], h = shape[yAxis()], sw = image.dimension(0), sh = image.dimension(1);
-		final boolean integer = spec.sampleType() != SampleType.FLOAT32;
-		final double max = spec.sampleType() == SampleType.UINT8 ? 255 : 65535;
-		final long[] p = new long[5];
-		for (int t = 0; t < spec.frames(); t++)
-			for (int z = 0; z < spec.slices(); z++)
-				for (int c = 0; c < spec.channels(); c++)
-					for (long cy = 0; cy * side < h; cy++)
-						for (long cx = 0; cx * side < w; cx++) {
-							final double[] values = new double[side * side];
-							for (int y = 0; y < side && cy * side + y < h; y++)
-								for (int x = 0; x < side && cx * side + x < w; x++) {
-									final long ox = cx * side + x, oy = cy * side + y;
-									double sum = 0;
-									int n = 0;
-									for (long yy = 2 * oy; yy < Math.min(2 * oy + 2, sh); yy++)
-										for (long xx = 2 * ox; xx < Math.min(2 * ox + 2, sw); xx++) {
-											p[0] = xx;
-											p[1] = yy;
-											p[2] = c;
-											p[3] = z;
-											p[4] = t;
-											access.setPosition(p);
-											sum += access.get().getRealDouble();
-											n++;
-										}
-									final double mean = sum / n;
-									values[y * side + x] = integer ? Math.min(max, Math.max(0, Math.floor(mean + 0.5))) : mean;
-								}
-							target.writeChunk(chunkIndex(spec, cx, cy, c, z, t), primitive(values));
-						}
-		in.close();
-		return target;
-	}
-
-	private Object primitive(final double[] v) {
-		return switch (spec.sampleType()) {
-			case UINT8 -> {
-				final byte[] a = new byte[v.length];
-				for (int i = 0; i < v.length; i++)
-					a[i] = (byte) (int) v[i];
-				yield a;
-			}
-			case UINT16 -> {
-				final short[] a = new short[v.length];
-				for (int i = 0; i < v.length; i++)
-					a[i] = (short) (int) v[i];
-				yield a;
-			}
-			case FLOAT32 -> {
-				final float[] a = new float[v.length];
-				for (int i = 0; i < v.length; i++)
-					a[i] = (float) v[i];
-				yield a;
-			}
-		};
 	}
 
 	/** Bytes of chunks this writer wrote (level 0 from the engine and the pyramid), as stored. */

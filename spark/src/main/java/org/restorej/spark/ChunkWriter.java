@@ -9,14 +9,16 @@ import net.imglib2.type.numeric.RealType;
 
 import org.restorej.tiff.SampleType;
 import org.restorej.zarr.OmeZarrWriter;
+import org.restorej.zarr.Pyramid;
 import org.restorej.zarr.ZarrArray;
 import org.restorej.zarr.ZarrOutputSpec;
 
 /**
- * How a task writes its block into level 0 of the output the driver's {@link OmeZarrWriter} is writing:
- * whole chunks through {@link ZarrArray#writeChunk} (atomic: a retried or speculative task replaces the
- * same files with the same bytes). Serialisable: the spec's dimensions, axes and chunk side, and the
- * folder of level 0.
+ * How a task writes its block into the output the driver's {@link OmeZarrWriter} is writing: restored
+ * pixels into level 0, or a pyramid level from the one above; whole chunks through {@link
+ * ZarrArray#writeChunk} (atomic: a retried or speculative task replaces the same files with the same
+ * bytes). Serialisable: the spec's dimensions, axes and chunk side, and the folder of level 0 (level L
+ * is its sibling L, as NGFF names them and the writer creates them).
  */
 record ChunkWriter(String level0, long width, long height, int channels, int slices, int frames, String sampleType,
 	String axes, int chunk) implements Serializable
@@ -65,5 +67,18 @@ record ChunkWriter(String level0, long width, long height, int channels, int sli
 							array.writeChunk(OmeZarrWriter.chunkIndex(spec, (block.x() + x0) / chunk, (block.y() + y0) / chunk,
 								c, z, t), data);
 						}
+	}
+
+	/**
+	 * Writes the block's chunks of pyramid level {@code block.level()}, in every plane, from the level above,
+	 * which an earlier stage completed: the single-machine writer's {@link Pyramid#downsample}, so the bytes
+	 * are the same.
+	 */
+	void downsample(final OutputBlock block) {
+		final Path root = Path.of(level0).getParent();
+		final ZarrArray above = ZarrArray.open(root.resolve(Integer.toString(block.level() - 1)));
+		final ZarrArray target = ZarrArray.open(root.resolve(Integer.toString(block.level())));
+		Pyramid.downsample(above, target, spec(), block.x() / chunk, block.y() / chunk, (block.x() + block.width() +
+			chunk - 1) / chunk, (block.y() + block.height() + chunk - 1) / chunk);
 	}
 }

@@ -49,8 +49,10 @@ import org.restorej.zarr.ZarrOutputSpec;
  * <li>each task restores its block with the engine ({@link Restorer#restoreRegion}: the tiles of the
  * whole image's grid that touch it, each reading its halo from the input) and writes the block's
  * chunks, which no other task writes: a retried or speculative task rewrites the same bytes;</li>
- * <li>the driver's {@link OmeZarrWriter#commit()} builds the pyramid from level 0 (the single-machine
- * writer's, so the levels are the same), writes the metadata and renames the output into place.</li>
+ * <li>one stage per pyramid level, each task halving a block of the level above with the single-machine
+ * writer's {@link org.restorej.zarr.Pyramid#downsample} (so the levels are the same bytes);</li>
+ * <li>the driver's {@link OmeZarrWriter#commit()} writes the metadata and renames the output into
+ * place.</li>
  * </ol>
  * The model travels with the job as a zip (or is read from shared storage) and is loaded once per
  * executor JVM ({@link ExecutorModels}).
@@ -126,7 +128,17 @@ final class RestoreJob {
 					f.low(), f.high() } : null);
 			progress.naming("restoring level 0");
 			runStage(sc.parallelize(blocks, blocks.size()), task::restore);
-			log.accept("Writing the pyramid and the metadata of " + output.getFileName());
+			final ChunkWriter layout = ChunkWriter.of(writer);
+			final String outputName = output.toString();
+			for (int level = 1; level <= writer.pyramidLevels(); level++) {
+				final long[] shape = writer.level(level).shape();
+				final List<OutputBlock> levelBlocks = BlockGrid.of(level, shape[spec.axes().indexOf('x')], shape[spec.axes()
+					.indexOf('y')], spec.chunk(), spec.chunk(), blockSide);
+				progress.naming("pyramid level " + level);
+				runStage(sc.parallelize(levelBlocks, levelBlocks.size()), b -> downsample(layout, b, outputName));
+				writer.levelWritten(level);
+			}
+			log.accept("Writing the metadata of " + output.getFileName());
 			writer.commit();
 			return new Result(output, in.width(), in.height(), blocks.size(), OmeZarrInfo.read(output).levels(), Duration
 				.ofNanos(System.nanoTime() - start));
@@ -189,6 +201,16 @@ final class RestoreJob {
 			", percentile " + p.high() + " = " + v[1] + " -> [" + low + ", " + high + "]");
 		// a constant image is shifted, not scaled, as on one machine: the range of the model's width from it
 		return v[1] > v[0] ? Normalization.fixed(v[0], v[1]) : Normalization.fixed(v[0], v[0] + (high - low));
+	}
+
+	/** A block of a pyramid level, on an executor; a failure names the block and the output. */
+	private static void downsample(final ChunkWriter layout, final OutputBlock block, final String output) {
+		try {
+			layout.downsample(block);
+		}
+		catch (final RuntimeException e) {
+			throw new BlockFailedException(block, output, e);
+		}
 	}
 
 	/** What the executors run, block by block: serialisable, holding names and options only. */

@@ -55,10 +55,12 @@ public final class SparkBenchmark implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		final Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("restorej-spark-bench");
+		// Absolute, since the cluster's driver and executors run in folders of their own.
+		final Path dir = (work != null ? Files.createDirectories(work) : Files.createTempDirectory("restorej-spark-bench"))
+			.toAbsolutePath();
 		final Path jarFile = jar != null ? jar : Path.of(SparkBenchmark.class.getProtectionDomain().getCodeSource()
 			.getLocation().toURI());
-		final Path modelDir = Models.resolve(model);
+		final Path modelDir = Models.resolve(model).toAbsolutePath();
 		final Path in = dir.resolve("in.zarr");
 		long t = System.nanoTime();
 		input(in, side);

@@ -40,7 +40,7 @@ public final class EngineOptions {
 	}
 
 	public static ExecutionOptions execution(final RestoreSettings s) {
-		return new ExecutionOptions(s.device(), s.threads(), 0, true);
+		return ExecutionOptions.of(s.device(), s.threads());
 	}
 
 	static Normalization normalization(final RestoreSettings s) {
