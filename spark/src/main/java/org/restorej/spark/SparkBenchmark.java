@@ -38,7 +38,7 @@ public final class SparkBenchmark implements Callable<Integer> {
 		"${DEFAULT-VALUE}).")
 	String model;
 
-	@Option(names = "--block", defaultValue = "1024", description = "Block side (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--block", defaultValue = "2048", description = "Block side (default: ${DEFAULT-VALUE}).")
 	long block;
 
 	@Option(names = "--executor-memory", defaultValue = "1g", description = "Heap per executor (default: " +

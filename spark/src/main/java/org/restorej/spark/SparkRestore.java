@@ -45,7 +45,7 @@ public final class SparkRestore implements Callable<Integer> {
 	@Parameters(index = "1", paramLabel = "OUTPUT", description = "The OME-Zarr image to write.")
 	Path output;
 
-	@Option(names = "--block", defaultValue = "1024", paramLabel = "PIXELS", description = "Side of the blocks one " +
+	@Option(names = "--block", defaultValue = "2048", paramLabel = "PIXELS", description = "Side of the blocks one " +
 		"task restores, rounded down to whole output chunks (default: ${DEFAULT-VALUE}).")
 	long block;
 
