@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
@@ -37,7 +39,7 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 	private final ZarrArray level0;
 	private final BandedOutput<T> bands;
 	private final List<ZarrArray> levels = new ArrayList<>();
-	private final java.util.Set<Integer> done = new java.util.HashSet<>();
+	private final Set<Integer> done = new HashSet<>();
 	private boolean committed, closed;
 
 	private OmeZarrWriter(final ZarrOutputSpec spec, final OutputFile output) {
