@@ -3,10 +3,13 @@ package org.restorej.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.restorej.bench.ComparisonTable;
+import org.restorej.bench.EndToEndBenchmark;
 import org.restorej.bench.ForwardComparison;
 import org.restorej.bench.ImportBenchmark;
 import org.restorej.bench.LargeImageBenchmark;
@@ -16,6 +19,8 @@ import org.restorej.bench.OnnxRuntimeAnchor;
 import org.restorej.engine.device.ModelLoader;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
+import org.restorej.restore.Models;
+import org.restorej.train.DemoRestoration;
 import org.restorej.runtime.ExecutionOptions;
 
 import picocli.CommandLine.Command;
@@ -55,9 +60,19 @@ final class BenchCommand implements Callable<Integer> {
 		"report wall time, MB/s of file IO and peak heap. Needs about 2 x SIDE^2 bytes of disk in --work.")
 	boolean streaming;
 
-	@Option(names = "--side", defaultValue = "48000", paramLabel = "SIDE", description = "With --streaming: the " +
-		"image side (default: ${DEFAULT-VALUE}).")
-	long side;
+	@Option(names = "--end-to-end", description = "Instead of timing forward passes, restore generated 16-bit " +
+		"tiled TIFFs of SIDE/2 and SIDE (default 4096) as `restore` does with default options, with the bundled " +
+		"default model and the full-size Restormer (random weights), or --model; report MP/s, the time inside the " +
+		"network calls, the ratio of wall time to it and the peak resident memory of each size.")
+	boolean endToEnd;
+
+	@Option(names = "--model", paramLabel = "MODEL", description = "With --end-to-end: only this model (a folder " +
+		"or a bundled name).")
+	String model;
+
+	@Option(names = "--side", paramLabel = "SIDE", description = "With --streaming: the image side (default: " +
+		"48000); with --end-to-end: the larger side (default: 4096).")
+	Long side;
 
 	@Option(names = "--tile", defaultValue = "512", paramLabel = "N", description = "With --streaming: the " +
 		"engine's tile side (default: ${DEFAULT-VALUE}).")
@@ -95,13 +110,14 @@ final class BenchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws IOException {
 		if (compare) return compare();
+		if (endToEnd) return endToEnd();
 		if (streaming) {
 			final Path dir = work != null ? work : Files.createTempDirectory(
 				"restorej-streaming-bench");
 			final ConsoleProgress bar = ConsoleProgress.onStandardError();
 			bar.image("streaming " + side + "x" + side);
 			try {
-				System.out.println(LargeImageBenchmark.run(dir, side, tile, bar::progress));
+				System.out.println(LargeImageBenchmark.run(dir, side != null ? side : 48000, tile, bar::progress));
 			}
 			finally {
 				if (work == null) ModelExporter.deleteRecursively(dir);
@@ -130,8 +146,32 @@ final class BenchCommand implements Callable<Integer> {
 			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, timed, profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(
 			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, timed, profile));
-		System.out.println("Reference (2-core machine, PyTorch 1.13 + OpenBLAS): Restormer 22.6 s, AST_B 14.5 s; " +
-			"a large float32 matrix product runs at about 200 GFLOP/s.");
+		System.out.println("Times from other machines do not compare: use --compare for the anchors and the matrix " +
+			"product rate measured in this run.");
+		return 0;
+	}
+
+	private int endToEnd() throws IOException {
+		final Path dir = Files.createTempDirectory("restorej-end-to-end-bench");
+		final ConsoleProgress bar = ConsoleProgress.onStandardError();
+		try {
+			final Map<String, Path> models = new LinkedHashMap<>();
+			if (model != null) models.put(model, Models.resolve(model));
+			else {
+				models.put(DemoRestoration.DEFAULT_MODEL, Models.resolve(DemoRestoration.DEFAULT_MODEL));
+				models.put("full-size Restormer (random weights)", EndToEndBenchmark.fullSizeRestormer(dir.resolve(
+					"restormer-full")));
+			}
+			for (final var m : models.entrySet()) {
+				bar.image(m.getKey());
+				for (final EndToEndBenchmark.Figures f : EndToEndBenchmark.run(m.getKey(), m.getValue(), dir.resolve(
+					"work"), side != null ? side : 4096, execution.threads, bar::progress))
+					System.out.println(f);
+			}
+		}
+		finally {
+			ModelExporter.deleteRecursively(dir);
+		}
 		return 0;
 	}
 

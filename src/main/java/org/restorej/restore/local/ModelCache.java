@@ -2,8 +2,10 @@ package org.restorej.restore.local;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 import org.restorej.engine.Restorer;
+import org.restorej.engine.TileNetwork;
 import org.restorej.engine.device.ModelLoader;
 import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
@@ -17,8 +19,18 @@ public final class ModelCache implements AutoCloseable {
 
 	private record Key(Path model, ExecutionOptions execution) {}
 
+	private final UnaryOperator<TileNetwork> network;
 	private Key key;
 	private PlacedModel model;
+
+	public ModelCache() {
+		this(UnaryOperator.identity());
+	}
+
+	/** With every network call going through {@code network} (the end-to-end benchmark times them). */
+	public ModelCache(final UnaryOperator<TileNetwork> network) {
+		this.network = network;
+	}
 
 	/** A restorer for {@code modelDir} run with {@code execution}, loading it unless it is loaded. */
 	public synchronized Restorer restorer(final Path modelDir, final ExecutionOptions execution,
@@ -30,7 +42,7 @@ public final class ModelCache implements AutoCloseable {
 			model = ModelLoader.load(wanted.model(), execution, log::accept);
 			key = wanted;
 		}
-		return Restorer.of(model);
+		return Restorer.of(model).withNetwork(network.apply(TileNetwork.of(model.model(), model.device())));
 	}
 
 	/** The device the loaded model runs on, e.g. {@code CPU:0}; empty before the first load. */
