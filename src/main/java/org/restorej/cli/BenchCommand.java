@@ -20,8 +20,8 @@ import org.restorej.engine.device.ModelLoader;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
 import org.restorej.restore.Models;
-import org.restorej.train.DemoRestoration;
 import org.restorej.runtime.ExecutionOptions;
+import org.restorej.train.DemoRestoration;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
