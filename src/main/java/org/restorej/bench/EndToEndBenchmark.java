@@ -14,8 +14,6 @@ import org.restorej.engine.Progress;
 import org.restorej.engine.TileNetwork;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
-import org.restorej.nn.ParameterStore;
-import org.restorej.nn.Layers;
 import org.restorej.nn.RandomWeights;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
@@ -24,11 +22,6 @@ import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.StreamingRestore;
 import org.restorej.runtime.NhwcArray;
 import org.restorej.tiff.SampleType;
-import org.tensorflow.Graph;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.types.TFloat32;
 
 /**
  * A whole restore as the command line runs it (16-bit tiled TIFF in, TIFF out, the model's default
@@ -39,9 +32,13 @@ import org.tensorflow.types.TFloat32;
  */
 public final class EndToEndBenchmark {
 
-	/** One restore: its size, wall and network seconds, network calls, tile pixels computed and peak RSS. */
+	/**
+	 * One restore: its size, wall and network seconds, network calls, tile pixels computed, peak RSS and the
+	 * most heap still live after a collection (RSS minus that is TensorFlow's and the JVM's native memory and
+	 * heap garbage).
+	 */
 	public record Figures(String model, long side, double wallSeconds, double networkSeconds, long calls,
-		long tilePixels, long peakRssBytes)
+		long tilePixels, long peakRssBytes, long liveHeapBytes)
 	{
 		public double megapixelsPerSecond() {
 			return side * (double) side / 1e6 / wallSeconds;
@@ -50,9 +47,9 @@ public final class EndToEndBenchmark {
 		@Override
 		public String toString() {
 			return String.format(Locale.ROOT, "%s, %d x %d 16-bit: %.1f s wall, %.3f MP/s; network calls %d taking " +
-				"%.1f s (wall / network = %.3fx); tiles cover %.2fx the image; peak RSS %.0f MB", model, side, side,
+				"%.1f s (wall / network = %.3fx); tiles cover %.2fx the image; peak RSS %.0f MB, live heap at most %.0f MB", model, side, side,
 				wallSeconds, megapixelsPerSecond(), calls, networkSeconds, wallSeconds / networkSeconds, tilePixels /
-					(side * (double) side), peakRssBytes / 1e6);
+					(side * (double) side), peakRssBytes / 1e6, liveHeapBytes / 1e6);
 		}
 	}
 
@@ -61,15 +58,7 @@ public final class EndToEndBenchmark {
 	/** The full-size official Restormer for grey images with seeded random weights, written to {@code dir}. */
 	public static Path fullSizeRestormer(final Path dir) throws IOException {
 		final Preset preset = Preset.RESTORMER_GAUSSIAN_GRAY_DENOISING;
-		final RandomWeights weights;
-		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final ParameterStore store = new ParameterStore(tf);
-			preset.network().build(new Layers(tf, store), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1,
-				-1, -1, preset.network().inputChannels()))));
-			weights = new RandomWeights(store, 20261203L);
-		}
-		ModelExporter.export(preset.network(), weights, new ModelExporter.Origin("random weights", null, preset
+		ModelExporter.export(preset.network(), RandomWeights.of(preset.network(), 20261203L), new ModelExporter.Origin("random weights", null, preset
 			.id()), preset.card(), dir, true, null);
 		return dir;
 	}
@@ -96,13 +85,17 @@ public final class EndToEndBenchmark {
 				nanos.set(0);
 				calls.set(0);
 				pixels.set(0);
-				ResidentMemory.resetPeak();
-				final long t0 = System.nanoTime();
-				restore.restore(input, output, settings, OutputCompression.NONE, true, new RunMonitor(progress,
-					() -> false, m -> {}));
-				final double wall = (System.nanoTime() - t0) / 1e9;
-				figures.add(new Figures(name, s, wall, nanos.get() / 1e9, calls.get(), pixels.get(), ResidentMemory
-					.peak()));
+				final long wallNanos, liveHeap;
+				try (HeapWatch heap = HeapWatch.start()) {
+					ResidentMemory.resetPeak();
+					final long t0 = System.nanoTime();
+					restore.restore(input, output, settings, OutputCompression.NONE, true, new RunMonitor(progress,
+						() -> false, m -> {}));
+					wallNanos = System.nanoTime() - t0;
+					liveHeap = heap.maxLive();
+				}
+				figures.add(new Figures(name, s, wallNanos / 1e9, nanos.get() / 1e9, calls.get(), pixels.get(),
+					ResidentMemory.peak(), liveHeap));
 				Files.delete(input);
 				Files.delete(output);
 			}

@@ -10,16 +10,11 @@ import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
 import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
-import org.restorej.nn.ParameterStore;
 import org.restorej.nn.RandomWeights;
 import org.restorej.nn.SizeRule;
 import org.restorej.nn.WeightSource;
 import org.restorej.runtime.OfficialSizeHandling;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -87,14 +82,7 @@ public record SmallConvNet(int inputChannels, int outputChannels, int width, int
 	public Path exportRandom(final long seed, final String name, final ModelDescription.Tiling tiling, final Path dir)
 		throws IOException
 	{
-		final WeightSource weights;
-		try (Graph g = new Graph()) {
-			final Ops tf = Ops.create(g);
-			final ParameterStore store = new ParameterStore(tf);
-			build(new Layers(tf, store), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
-				inputChannels))));
-			weights = new RandomWeights(store, seed);
-		}
+		final WeightSource weights = RandomWeights.of(this, seed);
 		final ModelCard card = new ModelCard(name, "random-weights benchmark network", null, null,
 			new ModelDescription.ValueRange(0, 1, 255, "random weights: any range"), OfficialSizeHandling.REFLECT_PAD,
 			tiling, new ModelDescription.License("none", "", true, "random weights, for benchmarks only"));

@@ -5,6 +5,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.tensorflow.Graph;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
 /**
  * Seeded random weights for every parameter a graph declared, scaled by fan-in so that activations
  * stay in a realistic range: for benchmarks and for building full-size checkpoints without
@@ -14,6 +20,17 @@ public final class RandomWeights implements WeightSource {
 
 	private final Map<String, long[]> shapes = new LinkedHashMap<>();
 	private final long seed;
+
+	/** Random weights for every parameter {@code network} declares (its graph is built once, then dropped). */
+	public static RandomWeights of(final NetworkConfig network, final long seed) {
+		try (Graph g = new Graph()) {
+			final Ops tf = Ops.create(g);
+			final ParameterStore store = new ParameterStore(tf);
+			network.build(new Layers(tf, store), tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, -1, -1,
+				network.inputChannels()))));
+			return new RandomWeights(store, seed);
+		}
+	}
 
 	public RandomWeights(final ParameterStore params, final long seed) {
 		params.parameters().values().forEach(p -> shapes.put(p.key(), p.torchShape()));

@@ -24,9 +24,40 @@ final class StreamedInput implements AutoCloseable {
 		this.zarr = zarr;
 	}
 
-	static StreamedInput open(final Path input, final long cacheBytes) {
-		return OmeZarrInfo.isZarr(input) ? new StreamedInput(null, OmeZarrImage.open(input, cacheBytes))
-			: new StreamedInput(TiffImage.open(input, cacheBytes), null);
+	/** Opens {@code input} with a cell cache sized by {@link #cacheBytes} for its geometry. */
+	static StreamedInput open(final Path input) {
+		if (OmeZarrInfo.isZarr(input)) {
+			final OmeZarrInfo info = OmeZarrInfo.read(input);
+			final int y = info.axes().indexOf('y');
+			int planesPerCell = 1;
+			for (int a = 0; a < info.axes().length(); a++)
+				if ("zt".indexOf(info.axes().charAt(a)) >= 0) planesPerCell *= info.chunks()[a];
+			return new StreamedInput(null, OmeZarrImage.open(input, cacheBytes(info.width(), info.channels() *
+				planesPerCell, info.sampleType(), info.chunks()[y], maxHeap())));
+		}
+		final TiffImageInfo info = TiffImageInfo.read(input);
+		return new StreamedInput(TiffImage.open(input, cacheBytes(info.width(), info.channels(), info.sampleType(),
+			info.blockHeight(), maxHeap())), null);
+	}
+
+	/** Rows of input one band of the engine's tiles reads, with room for the largest model tiles and halos. */
+	static final int BAND_ROWS = 1024;
+
+	/**
+	 * Bytes of input cells kept in memory: {@link #BAND_ROWS} plus two rows of cells across the width, for
+	 * every plane a band reads at once (the channels, and the planes a cell holds along Z and T), so that
+	 * neighbouring bands rarely read a cell twice. It depends on the width, not the height: memory does not
+	 * grow with a taller image or a longer stack. At least 16 MiB, at most a quarter of the heap.
+	 */
+	static long cacheBytes(final long width, final int planes, final SampleType type, final int cellRows,
+		final long maxHeap)
+	{
+		final long band = (BAND_ROWS + 2L * cellRows) * width * planes * (type.bitsPerSample() / 8);
+		return Math.min(maxHeap / 4, Math.max(16L << 20, band));
+	}
+
+	private static long maxHeap() {
+		return Runtime.getRuntime().maxMemory();
 	}
 
 	/** The TIFF's description, or null for OME-Zarr. */

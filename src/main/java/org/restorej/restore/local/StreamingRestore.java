@@ -55,7 +55,7 @@ public final class StreamingRestore {
 	{
 		// an existing output without overwrite is refused by the writer, before any pixel is read
 		final long start = System.nanoTime();
-		try (StreamedInput in = StreamedInput.open(input, cacheBudget())) {
+		try (StreamedInput in = StreamedInput.open(input)) {
 			final Restorer restorer = models.restorer(model, EngineOptions.execution(settings), monitor.log());
 			final long[] dims = restorer.outputDimensions(in.image(), XYCZT);
 			final SampleType type = settings.outputType() == RestoreSettings.OutputType.SAME ? in.sampleType()
@@ -122,14 +122,5 @@ public final class StreamingRestore {
 			writer.commit();
 			return writer.bytesWritten();
 		}
-	}
-
-	/**
-	 * Bytes of input tiles kept in memory: a quarter of the heap within 64 MiB..1 GiB, enough for the
-	 * rows of tiles one band of the engine's tiles reads, so that neighbouring bands rarely read a file
-	 * tile twice.
-	 */
-	static long cacheBudget() {
-		return Math.max(64L << 20, Math.min(1L << 30, Runtime.getRuntime().maxMemory() / 4));
 	}
 }
