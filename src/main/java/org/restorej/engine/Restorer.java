@@ -343,7 +343,8 @@ public final class Restorer {
 
 	/**
 	 * What the tiles of {@code grid} read beyond the image. One tile covering the canvas is the
-	 * official untiled pass and is filled as that pass is (AST: zeros), unless mirroring is asked for.
+	 * untiled pass the model declares and is filled as that pass is (official AST checkpoints: zeros), unless
+	 * mirroring is asked for.
 	 * Several tiles see the image's mirror image: the official tiled tests crop inside the image and
 	 * never pad, and a trained network restores the image's borders better from mirrored context than
 	 * from zeros (see the package documentation).

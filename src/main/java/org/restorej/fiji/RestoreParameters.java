@@ -51,8 +51,8 @@ abstract class RestoreParameters extends RestoreJCommand {
 	protected String type = "float32";
 
 	@Parameter(persist = false, label = "Padding", required = false, choices = { "official", "mirror" },
-		description = "What tiles see beyond the image: official: as the model's official untiled pass pads " +
-			"(Restormer reflects, AST zeros); mirror: the image's mirror image.")
+		description = "What tiles see beyond the image: official: as the model declares for its untiled pass " +
+			"(reflection; official AST checkpoints: zeros); mirror: the image's mirror image.")
 	protected String padding = "official";
 
 	@Parameter(persist = false, label = "Device", required = false, description = "cpu, auto, or gpu:N.")

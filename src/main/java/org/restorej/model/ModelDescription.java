@@ -65,8 +65,9 @@ public record ModelDescription(String format, String name, String architecture, 
 
 	/**
 	 * Spatial sizes: the graph accepts sides that are multiples of {@code multiple} (and equal if
-	 * {@code square}); {@code officialHandling} is {@code reflect-pad} (Restormer: pad bottom/right by
-	 * reflection, crop back) or {@code square-canvas} (AST: zero canvas, image centred, crop back).
+	 * {@code square}); {@code officialHandling} is {@code reflect-pad} (Restormer, and every model RestoreJ trains:
+	 * pad bottom/right by reflection, crop back) or {@code square-canvas} (official AST checkpoints: zero
+	 * canvas, image centred, crop back).
 	 */
 	public record Size(int multiple, boolean square, String officialHandling, String note) {}
 

@@ -29,7 +29,7 @@ import org.restorej.engine.Padding;
  * @param device {@code cpu}, {@code gpu:N} or {@code auto}
  * @param threads CPU threads for TensorFlow; 0 for all cores
  * @param padding what tiles see beyond the image on the model's canvas: {@code official} (what the
- *          model's official untiled pass pads with: Restormer reflects, AST zeros) or {@code mirror}
+ *          model declares for its untiled pass: reflection; official AST checkpoints zeros) or {@code mirror}
  */
 public record RestoreSettings(int tile, int halo, Normalize normalize, double percentileLow,
 	double percentileHigh, Range range, boolean clip, OutputType outputType, String device, int threads,

@@ -7,7 +7,8 @@ import org.restorej.model.ModelDescription;
 /**
  * Runs a model on an image of any size the way the official test scripts do, and nothing more (no
  * normalisation, clamping or tiling): Restormer reflect-pads bottom and right to its multiple and crops
- * back; AST places the image centred on a zero square canvas whose side is the next multiple of its
+ * back; AST (official checkpoints; the models RestoreJ trains declare reflection, as training never shows
+ * them zeros) places the image centred on a zero square canvas whose side is the next multiple of its
  * size unit, unless the image already is such a square. {@link #canvas} is that padded plane, the one
  * the engine's tiles read too, so the engine's untiled restore is this pass.
  */

@@ -91,6 +91,15 @@ class TinyTrainingTest {
 			TrainedModelExport.TRAINED_LICENSE, "test", model, false);
 		try (LoadedModel m = LoadedModel.load(model, ExecutionOptions.cpu())) {
 			assertTrue(ModelVerifier.verify(m).passed());
+			// trained on crops of scenes, it declares reflection, not the official checkpoints' zero square canvas:
+			// an image of no multiple runs on its mirror image
+			assertEquals(OfficialSizeHandling.REFLECT_PAD, m.description().size().officialHandling());
+			final int k = m.description().size().multiple(), h = k + 7, w = 2 * k - 5;
+			final NhwcArray odd = NhwcArray.zeros(1, h, w, 1);
+			for (int i = 0; i < odd.data().length; i++)
+				odd.data()[i] = (float) ((i * 7919 % 101) / 100.0);
+			final NhwcArray mirrored = m.run(OfficialSizeHandling.reflectPad(odd, 2 * k, 2 * k)).crop(0, 0, h, w);
+			assertArrayEquals(mirrored.data(), OfficialSizeHandling.predict(m, odd).data(), 1e-6f);
 		}
 	}
 
