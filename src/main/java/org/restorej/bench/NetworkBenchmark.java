@@ -49,6 +49,25 @@ public final class NetworkBenchmark {
 				gflopsPerSecond()) + profileText();
 		}
 
+		/**
+		 * The traced time's share of the matrix-product kernels (dense and batched matrix products, full
+		 * convolutions, with whatever TensorFlow fused into them); NaN without a profile.
+		 */
+		public double matrixProductShare() {
+			final double total = secondsByOpType.values().stream().mapToDouble(Double::doubleValue).sum();
+			final double products = secondsByOpType.entrySet().stream().filter(e -> isMatrixProduct(e.getKey()))
+				.mapToDouble(Map.Entry::getValue).sum();
+			return total > 0 ? products / total : Double.NaN;
+		}
+
+		/**
+		 * The rate if every other op took no time: the most that fusing or removing the element-wise and
+		 * memory-bound ops could give, the matrix-product kernels staying as fast as they are.
+		 */
+		public double gflopsPerSecondWithoutOtherOps() {
+			return gflopsPerSecond() / matrixProductShare();
+		}
+
 		private String profileText() {
 			if (secondsByOpType.isEmpty()) return "";
 			final double total = secondsByOpType.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -56,8 +75,16 @@ public final class NetworkBenchmark {
 			secondsByOpType.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(12)
 				.forEach(e -> sb.append(String.format("%n    %-24s %7.3f s %5.1f%%", e.getKey(), e.getValue(), 100 * e
 					.getValue() / total)));
+			sb.append(String.format("%n  matrix-product kernels (MatMul, BatchMatMul, Conv2D and fused forms): %.1f%% " +
+				"of the traced time; with every other op at no cost: %.1f GFLOP/s", 100 * matrixProductShare(),
+				gflopsPerSecondWithoutOtherOps()));
 			return sb.toString();
 		}
+	}
+
+	/** Dense or batched matrix products and full convolutions, in TensorFlow's or oneDNN's (fused) kernels. */
+	static boolean isMatrixProduct(final String opType) {
+		return opType.contains("MatMul") || opType.endsWith("Conv2D");
 	}
 
 	private static final Set<String> COUNTED = Set.of("Conv2D", "DepthwiseConv2dNative", "MatMul",
