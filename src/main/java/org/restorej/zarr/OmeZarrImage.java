@@ -1,6 +1,7 @@
 package org.restorej.zarr;
 
 import java.nio.file.Path;
+import java.util.function.ToLongFunction;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -56,9 +57,15 @@ public final class OmeZarrImage implements AutoCloseable {
 
 	/** Opens {@code root}, reading its metadata now and its chunks on demand, cached up to {@code cacheBytes}. */
 	public static OmeZarrImage open(final Path root, final long cacheBytes) {
+		return open(root, info -> cacheBytes);
+	}
+
+	/** As {@link #open(Path, long)}, with a cache size chosen from the image's description, read once. */
+	public static OmeZarrImage open(final Path root, final ToLongFunction<OmeZarrInfo> cacheBytes) {
 		final Multiscales m = Multiscales.read(root);
 		final ZarrArray level0 = ZarrArray.open(root.resolve(m.levels().get(0).path()));
-		return new OmeZarrImage(OmeZarrInfo.of(root, m, level0), level0, cacheBytes);
+		final OmeZarrInfo info = OmeZarrInfo.of(root, m, level0);
+		return new OmeZarrImage(info, level0, cacheBytes.applyAsLong(info));
 	}
 
 	/** Another level of an image (or any array with these axes), e.g. to build the next level of a pyramid. */

@@ -26,18 +26,17 @@ final class StreamedInput implements AutoCloseable {
 
 	/** Opens {@code input} with a cell cache sized by {@link #cacheBytes} for its geometry. */
 	static StreamedInput open(final Path input) {
-		if (OmeZarrInfo.isZarr(input)) {
-			final OmeZarrInfo info = OmeZarrInfo.read(input);
-			final int y = info.axes().indexOf('y');
-			int planesPerCell = 1;
-			for (int a = 0; a < info.axes().length(); a++)
-				if ("zt".indexOf(info.axes().charAt(a)) >= 0) planesPerCell *= info.chunks()[a];
-			return new StreamedInput(null, OmeZarrImage.open(input, cacheBytes(info.width(), info.channels() *
-				planesPerCell, info.sampleType(), info.chunks()[y], maxHeap())));
-		}
-		final TiffImageInfo info = TiffImageInfo.read(input);
-		return new StreamedInput(TiffImage.open(input, cacheBytes(info.width(), info.channels(), info.sampleType(),
-			info.blockHeight(), maxHeap())), null);
+		if (OmeZarrInfo.isZarr(input)) return new StreamedInput(null, OmeZarrImage.open(input, StreamedInput::cacheBytes));
+		return new StreamedInput(TiffImage.open(input, (final TiffImageInfo info) -> cacheBytes(info.width(), info
+			.channels(), info.sampleType(), info.blockHeight(), maxHeap())), null);
+	}
+
+	private static long cacheBytes(final OmeZarrInfo info) {
+		int planesPerCell = 1;
+		for (int a = 0; a < info.axes().length(); a++)
+			if ("zt".indexOf(info.axes().charAt(a)) >= 0) planesPerCell *= info.chunks()[a];
+		return cacheBytes(info.width(), info.channels() * planesPerCell, info.sampleType(), info.chunks()[info.axes()
+			.indexOf('y')], maxHeap());
 	}
 
 	/** Rows of input one band of the engine's tiles reads, with room for the largest model tiles and halos. */

@@ -1,6 +1,7 @@
 package org.restorej.tiff.read;
 
 import java.nio.file.Path;
+import java.util.function.ToLongFunction;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.basictypeaccess.array.ArrayDataAccess;
@@ -55,6 +56,11 @@ public final class TiffImage implements AutoCloseable {
 
 	/** Opens {@code file}, reading its directories now and its pixels on demand; cells are cached up to {@code cacheBytes}. */
 	public static TiffImage open(final Path file, final long cacheBytes) {
+		return open(file, info -> cacheBytes);
+	}
+
+	/** As {@link #open(Path, long)}, with a cache size chosen from the file's description, read once. */
+	public static TiffImage open(final Path file, final ToLongFunction<TiffImageInfo> cacheBytes) {
 		final FileBytes in = FileBytes.open(file);
 		try {
 			return open(in, cacheBytes);
@@ -66,14 +72,14 @@ public final class TiffImage implements AutoCloseable {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static TiffImage open(final FileBytes in, final long cacheBytes) {
+	private static TiffImage open(final FileBytes in, final ToLongFunction<TiffImageInfo> cacheBytes) {
 		final TiffStructure structure = TiffStructure.read(in);
 		final StackLayout stack = structure.stack();
 		final PageLayout p0 = structure.firstPage();
 		final int[] cell = cellSize(in.file(), p0);
 		final long[] dims = { p0.width(), p0.height(), stack.channels(), stack.slices(), stack.frames() };
 		final CellGrid grid = new CellGrid(dims, new int[] { cell[0], cell[1], 1, 1, 1 });
-		final CellCache<Cell<ArrayDataAccess<?>>> cache = new CellCache<>(cacheBytes);
+		final CellCache<Cell<ArrayDataAccess<?>>> cache = new CellCache<>(cacheBytes.applyAsLong(structure.info()));
 		final CellLoader loader = new CellLoader(stack, grid, new BlockReader(in, structure.header().order()), cache);
 		final LazyCellImg<?, ?> image = new LazyCellImg(grid, (NativeType) ImgLib2Types.of(p0.sampleType()),
 			(LazyCellImg.Get) loader);
