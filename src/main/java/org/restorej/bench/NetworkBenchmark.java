@@ -33,20 +33,35 @@ import org.tensorflow.types.TInt32;
  */
 public final class NetworkBenchmark {
 
-	/** Seconds per forward (median and all runs), FLOPs of one forward and the rate achieved. */
-	public record Figures(String network, int height, int width, long parameters, double medianSeconds,
+	/**
+	 * Seconds per forward of {@code batch} images (median and all runs), FLOPs of one forward and the rate
+	 * achieved.
+	 */
+	public record Figures(String network, int batch, int height, int width, long parameters, double medianSeconds,
 		double[] seconds, double flops, Map<String, Double> secondsByOpType)
 	{
+		public Figures(final String network, final int height, final int width, final long parameters,
+			final double medianSeconds, final double[] seconds, final double flops,
+			final Map<String, Double> secondsByOpType)
+		{
+			this(network, 1, height, width, parameters, medianSeconds, seconds, flops, secondsByOpType);
+		}
+
 		public double gflopsPerSecond() {
 			return flops / medianSeconds / 1e9;
 		}
 
+		public double secondsPerImage() {
+			return medianSeconds / batch;
+		}
+
 		@Override
 		public String toString() {
-			return String.format("%s %dx%d: %,d parameters, %.3f s per forward (median of %d: %s), %.1f GFLOP " +
-				"per forward, %.1f GFLOP/s", network, height, width, parameters, medianSeconds, seconds.length,
-				Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 1000) / 1000.0).toArray()), flops / 1e9,
-				gflopsPerSecond()) + profileText();
+			return String.format("%s %s%dx%d: %,d parameters, %.3f s per forward (median of %d: %s)%s, %.1f GFLOP " +
+				"per forward, %.1f GFLOP/s", network, batch > 1 ? batch + " x " : "", height, width, parameters,
+				medianSeconds, seconds.length, Arrays.toString(Arrays.stream(seconds).map(s -> Math.round(s * 1000) /
+					1000.0).toArray()), batch > 1 ? String.format(", %.3f s per image", secondsPerImage()) : "", flops /
+						1e9, gflopsPerSecond()) + profileText();
 		}
 
 		/**
@@ -95,6 +110,13 @@ public final class NetworkBenchmark {
 	public static Figures run(final String name, final NetworkConfig config, final int height, final int width,
 		final int runs, final ExecutionOptions execution, final boolean profile)
 	{
+		return run(name, config, 1, height, width, runs, execution, profile);
+	}
+
+	/** {@code batch} images per forward, as the engine's tiles when it runs several per network call. */
+	public static Figures run(final String name, final NetworkConfig config, final int batch, final int height,
+		final int width, final int runs, final ExecutionOptions execution, final boolean profile)
+	{
 		try (Graph g = new Graph()) {
 			final Ops tf = Ops.create(g);
 			final ParameterStore params = new ParameterStore(tf);
@@ -104,10 +126,10 @@ public final class NetworkBenchmark {
 			final List<Counted> counted = countedOps(g, tf);
 			try (Session s = new Session(g, execution.toConfigProto())) {
 				params.load(new RandomWeights(params, 42), "random weights", s, null);
-				final float[] data = new float[height * width * config.inputChannels()];
+				final float[] data = new float[batch * height * width * config.inputChannels()];
 				for (int i = 0; i < data.length; i++)
 					data[i] = (float) (0.5 + 0.4 * Math.sin(i * 0.001));
-				try (TFloat32 in = TFloat32.tensorOf(Shape.of(1, height, width, config.inputChannels()), DataBuffers
+				try (TFloat32 in = TFloat32.tensorOf(Shape.of(batch, height, width, config.inputChannels()), DataBuffers
 					.of(data, true, false)))
 				{
 					final double flops = flops(s, x, in, counted);
@@ -122,7 +144,7 @@ public final class NetworkBenchmark {
 					final double[] sorted = seconds.clone();
 					Arrays.sort(sorted);
 					final Map<String, Double> byOp = profile ? profile(s, x, in, y) : Map.of();
-					return new Figures(name, height, width, params.parameterCount(), sorted[runs / 2], seconds, flops,
+					return new Figures(name, batch, height, width, params.parameterCount(), sorted[runs / 2], seconds, flops,
 						byOp);
 				}
 			}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.restorej.RestoreJException;
 import org.restorej.bench.ComparisonTable;
 import org.restorej.bench.EndToEndBenchmark;
 import org.restorej.bench.ForwardComparison;
@@ -46,6 +47,11 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Mixin
 	ExecutionOptionsMixin execution;
+
+	@Option(names = "--batch", defaultValue = "1", paramLabel = "N", description = "Images per forward pass (as " +
+		"the engine's tiles when several run per network call); also prints seconds per image (default: " +
+		"${DEFAULT-VALUE}).")
+	int batch;
 
 	@Option(names = "--profile", description = "Also trace one run and print the time per op type.")
 	boolean profile;
@@ -109,6 +115,7 @@ final class BenchCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws IOException {
+		if (batch < 1) throw new RestoreJException("--batch must be 1 or more images per forward, not " + batch + ".");
 		if (compare) return compare();
 		if (endToEnd) return endToEnd();
 		if (streaming) {
@@ -143,9 +150,11 @@ final class BenchCommand implements Callable<Integer> {
 		// with --threads N one op runs at a time (ExecutionOptions.of), so the per-op figures do not overlap
 		final ExecutionOptions timed = placed.options();
 		if (arch.equals("all") || arch.equals("restormer")) System.out.println(NetworkBenchmark.run(
-			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), size, size, runs, timed, profile));
+			"Restormer (deraining config)", Preset.RESTORMER_DERAINING.network(), batch, size, size, runs, timed,
+			profile));
 		if (arch.equals("all") || arch.equals("ast")) System.out.println(NetworkBenchmark.run(
-			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), size, size, runs, timed, profile));
+			"AST_B (frfn, img_size 128)", Preset.AST_SPAD_DERAINING.network(), batch, size, size, runs, timed,
+			profile));
 		System.out.println("Times from other machines do not compare: use --compare for the anchors and the matrix " +
 			"product rate measured in this run.");
 		return 0;

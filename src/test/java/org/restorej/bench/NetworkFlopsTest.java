@@ -22,6 +22,12 @@ class NetworkFlopsTest {
 			.withThreads(1), false);
 		assertEquals(byHand, f.flops());
 		assertEquals(1, f.seconds().length);
+		// a batch of 3 images per forward: three times the work, the time per image reported beside
+		final NetworkBenchmark.Figures three = NetworkBenchmark.run("small", net, 3, 16, 24, 1, ExecutionOptions.cpu()
+			.withThreads(1), false);
+		assertEquals(3 * byHand, three.flops());
+		assertEquals(three.medianSeconds() / 3, three.secondsPerImage(), 1e-12);
+		assertTrue(three.toString().contains("small 3 x 16x24"), three.toString());
 	}
 
 	@Test
