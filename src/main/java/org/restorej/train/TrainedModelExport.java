@@ -55,7 +55,7 @@ public final class TrainedModelExport {
 		final boolean ast = network.architecture().equals("ast");
 		final int tile = (int) network.sizeRule().roundUp(256);
 		// Reflection for both architectures: training shows crops of scenes, never AST's official zero canvas,
-		// and a zero canvas cost the bundled AST 0.9 to 8.5 dB on held-out images (docs/model-format.md).
+		// and a zero canvas cost the bundled AST 1 to 8.5 dB on held-out images (docs/model-format.md).
 		final ModelCard card = new ModelCard(name, task, channelNames(network.inputChannels()), channelNames(network
 			.outputChannels()), new ModelDescription.ValueRange(0, 1, valueScale, valueNote),
 			OfficialSizeHandling.REFLECT_PAD, new ModelDescription.Tiling(tile, ast ? 64 : 32), license, normalization);
