@@ -42,8 +42,8 @@ public final class RestoreSettingsOptions {
 
 	@Option(names = "--padding", defaultValue = "official", paramLabel = "official|mirror", description = "What " +
 		"tiles see beyond the image on the model's canvas: official: as the model declares for its untiled pass " +
-		"(reflection; official AST checkpoints: zeros), so --tile none is that pass; mirror: the image's mirror image " +
-		"(default: ${DEFAULT-VALUE}).")
+		"(reflection; official AST checkpoints: zeros), so --tile none is that pass; mirror: the image's mirror " +
+		"image (default: ${DEFAULT-VALUE}).")
 	String padding;
 
 	@Mixin

@@ -15,8 +15,8 @@
  * </pre>
  *
  * <h2>Tiles</h2> Tiles live on a <em>canvas</em>: the plane padded as the model's official untiled
- * pass pads it (Restormer: bottom and right to a multiple of 8; official AST checkpoints: centred on a square whose side is
- * a multiple of its window grid). The runtime's official pass ({@code predict}, {@code verify},
+ * pass pads it (Restormer: bottom and right to a multiple of 8; official AST checkpoints: centred on a
+ * square whose side is a multiple of its window grid). The runtime's official pass ({@code predict}, {@code verify},
  * {@code evaluate}) builds its network input from the same {@link org.restorej.engine.tiling.Canvas}.
  * One tile covering the canvas (tile {@code none}, or a tile at least that large) is that untiled
  * pass and sees the padding filled as the model declares (Restormer, and the AST models RestoreJ trains:
@@ -75,9 +75,10 @@
  * clean crop (means; the degraded band 23.8 dB): untiled, over the 16-pixel band along the edges,
  * official zero canvas 28.16 dB, mirror 29.60 dB (whole crops 29.27 and 29.50 dB); tiles of 128 that
  * read zeros in the canvas padding lost as much (band 28.14 against 30.10 dB mirrored, whole 29.45
- * against 30.12 dB), so tiles mirror. On whole held-out images (200x160, 1 to 1000 photons) the zero canvas cost
- * the blind bundled AST 1.0 to 8.5 dB (mean 24.19 against 27.16 dB reflected), so the AST models RestoreJ
- * trains declare reflection ({@code reflect-pad}) and only imported official checkpoints keep the zero canvas. Reproduce: {@code java -cp
+ * against 30.12 dB), so tiles mirror. On whole held-out images (200x160, 1 to 1000 photons) the zero
+ * canvas cost the blind bundled AST 1.0 to 8.5 dB (mean 24.19 against 27.16 dB reflected), so the AST
+ * models RestoreJ trains declare reflection ({@code reflect-pad}) and only imported official checkpoints
+ * keep the zero canvas. Reproduce: {@code java -cp
  * target/classes:target/test-classes:... org.restorej.engine.PaddingAtTheBorders}.</li>
  * <li>Reproduce (on the test class path: {@code mvn test-compile}, then the test classes and dependencies): {@code java -cp ... org.restorej.bench.HaloCurve --size 768 --tiles 128,256,384
  * --halos 0,16,32,64,96} and {@code ... HaloCurve --arch ast --size 768 --tiles 256,384,512 --halos
