@@ -76,7 +76,7 @@
  * official zero canvas 28.16 dB, mirror 29.60 dB (whole crops 29.27 and 29.50 dB); tiles of 128 that
  * read zeros in the canvas padding lost as much (band 28.14 against 30.10 dB mirrored, whole 29.45
  * against 30.12 dB), so tiles mirror. On whole held-out images (200x160, 1 to 1000 photons) the zero
- * canvas cost the blind bundled AST 1.0 to 8.5 dB (mean 24.19 against 27.16 dB reflected), so the AST
+ * canvas cost the blind AST (its sixth stage) 1.0 to 8.5 dB (mean 24.19 against 27.16 dB reflected), so the AST
  * models RestoreJ trains declare reflection ({@code reflect-pad}) and only imported official checkpoints
  * keep the zero canvas. Reproduce: {@code java -cp
  * target/classes:target/test-classes:... org.restorej.engine.PaddingAtTheBorders}.</li>
