@@ -40,13 +40,6 @@ public final class NetworkBenchmark {
 	public record Figures(String network, int batch, int height, int width, long parameters, double medianSeconds,
 		double[] seconds, double flops, Map<String, Double> secondsByOpType)
 	{
-		public Figures(final String network, final int height, final int width, final long parameters,
-			final double medianSeconds, final double[] seconds, final double flops,
-			final Map<String, Double> secondsByOpType)
-		{
-			this(network, 1, height, width, parameters, medianSeconds, seconds, flops, secondsByOpType);
-		}
-
 		public double gflopsPerSecond() {
 			return flops / medianSeconds / 1e9;
 		}
@@ -144,8 +137,8 @@ public final class NetworkBenchmark {
 					final double[] sorted = seconds.clone();
 					Arrays.sort(sorted);
 					final Map<String, Double> byOp = profile ? profile(s, x, in, y) : Map.of();
-					return new Figures(name, batch, height, width, params.parameterCount(), sorted[runs / 2], seconds, flops,
-						byOp);
+					return new Figures(name, batch, height, width, params.parameterCount(), sorted[runs / 2], seconds,
+						flops, byOp);
 				}
 			}
 		}

@@ -33,8 +33,8 @@ class NetworkFlopsTest {
 	@Test
 	void theProfileSaysHowFastTheMatrixProductsAloneWouldMakeTheNetwork() {
 		// 1 s per forward for 100 GFLOP, of which the products took 0.6 of the 0.8 s traced: 100 / 0.75
-		final NetworkBenchmark.Figures f = new NetworkBenchmark.Figures("n", 8, 8, 1, 1.0, new double[] { 1.0 }, 100e9,
-			Map.of("_MklNativeFusedMatMul", 0.4, "BatchMatMulV3", 0.1, "_MklNativeConv2D", 0.1, "Mul", 0.1,
+		final NetworkBenchmark.Figures f = new NetworkBenchmark.Figures("n", 1, 8, 8, 1, 1.0, new double[] { 1.0 },
+			100e9, Map.of("_MklNativeFusedMatMul", 0.4, "BatchMatMulV3", 0.1, "_MklNativeConv2D", 0.1, "Mul", 0.1,
 				"_MklNativeFusedDepthwiseConv2dNative", 0.1));
 		assertEquals(0.75, f.matrixProductShare(), 1e-12);
 		assertEquals(100 / 0.75, f.gflopsPerSecondWithoutOtherOps(), 1e-9);

@@ -26,9 +26,13 @@ final class StreamedInput implements AutoCloseable {
 
 	/** Opens {@code input} with a cell cache sized by {@link #cacheBytes} for its geometry. */
 	static StreamedInput open(final Path input) {
-		if (OmeZarrInfo.isZarr(input)) return new StreamedInput(null, OmeZarrImage.open(input, StreamedInput::cacheBytes));
-		return new StreamedInput(TiffImage.open(input, (final TiffImageInfo info) -> cacheBytes(info.width(), info
-			.channels(), info.sampleType(), info.blockHeight(), maxHeap())), null);
+		if (OmeZarrInfo.isZarr(input)) return new StreamedInput(null, OmeZarrImage.open(input,
+			StreamedInput::cacheBytes));
+		return new StreamedInput(TiffImage.open(input, StreamedInput::cacheBytes), null);
+	}
+
+	private static long cacheBytes(final TiffImageInfo info) {
+		return cacheBytes(info.width(), info.channels(), info.sampleType(), info.blockHeight(), maxHeap());
 	}
 
 	private static long cacheBytes(final OmeZarrInfo info) {
