@@ -59,9 +59,10 @@ class BlindDataTest {
 	void drawnCamerasCoverTheRangeOfRealAcquisitions() {
 		final SplittableRandom r = new SplittableRandom(5);
 		double minPhotons = 1e9, maxPhotons = 0, maxRead = 0, maxOffset = 0;
-		int eightBit = 0;
+		int eightBit = 0, bright = 0;
 		for (int i = 0; i < 2000; i++) {
 			final Camera c = Camera.draw(r);
+			if (c.photons() >= 200) bright++;
 			minPhotons = Math.min(minPhotons, c.photons());
 			maxPhotons = Math.max(maxPhotons, c.photons());
 			maxRead = Math.max(maxRead, c.readNoise());
@@ -72,6 +73,8 @@ class BlindDataTest {
 		assertTrue(minPhotons < 1 && maxPhotons > 1000 && maxRead > 9.5 && maxOffset > 450, minPhotons + " " +
 			maxPhotons + " " + maxRead + " " + maxOffset);
 		assertTrue(eightBit > 300 && eightBit < 500, eightBit + " of 2000 8-bit");
+		// log-uniform alone would put 26 % at 200 photons or more; the bright third raises it to about 51 %
+		assertTrue(bright > 920 && bright < 1110, bright + " of 2000 at 200 photons or more");
 	}
 
 	@Test
