@@ -86,8 +86,8 @@ public final class TrainCommand implements Callable<Integer> {
 	String psf;
 
 	@Option(names = "--blind", description = "Synthetic data: blind training (every training scene family, a " +
-		"random camera per patch: 1-1500 photons, more of them bright, read noise 0-10 e-, offset, gain, 8 or 16 bits), normalised by " +
-		"percentiles as the model then declares; --photons, --read-noise and --psf do not apply.")
+		"random camera per patch: 1-1500 photons, more of them bright, read noise 0-10 e-, offset, gain, 8 or 16 " +
+		"bits), normalised by percentiles as the model then declares; --photons, --read-noise and --psf do not apply.")
 	boolean blind;
 
 	@Option(names = "--scenes", defaultValue = "96", paramLabel = "N",

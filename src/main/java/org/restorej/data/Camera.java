@@ -52,13 +52,14 @@ public record Camera(double photons, double readNoise, double offset, double gai
 
 	/**
 	 * A camera of the training distribution: 0.7 to 1500 photons at the brightest pixel (log-uniform), and half
-	 * of the cameras again from 300 to 1500 photons (log-uniform), read noise 0 to 10 e-, and one in five 8-bit; 16-bit cameras have an offset of 0 to 500 ADU and a gain of 0.5
-	 * to 100 ADU per electron (log-uniform) that keeps the brightest pixel within the range, so images use from
-	 * under 1 % to all of it; 8-bit ones put the brightest pixel at 20 % to 100 % of 255 above a small offset.
+	 * of the cameras again from 300 to 1500 photons (log-uniform), read noise 0 to 10 e-, and one in five 8-bit;
+	 * 16-bit cameras have an offset of 0 to 500 ADU and a gain of 0.5 to 100 ADU per electron (log-uniform) that
+	 * keeps the brightest pixel within the range, so images use from under 1 % to all of it; 8-bit ones put
+	 * the brightest pixel at 20 % to 100 % of 255 above a small offset.
 	 */
 	public static Camera draw(final SplittableRandom r) {
-		// Bright cameras drawn again: on the plain log-uniform range the networks stayed below a tuned Gaussian
-		// at 1000 photons, where the remaining noise is small and fine detail must survive (docs/training.md).
+		// Bright cameras drawn again: on the plain log-uniform range the networks gained least over a tuned
+		// Gaussian (AST stayed below it) at 1000 photons, where little noise is left and fine detail must survive.
 		final double photons = r.nextDouble() < BRIGHT_SHARE ? logUniform(r, 300, 1500) : logUniform(r, 0.7, 1500);
 		final double readNoise = r.nextDouble() < 0.3 ? r.nextDouble(0, 1.5) : r.nextDouble(0, 10);
 		if (r.nextDouble() < 0.2) {
