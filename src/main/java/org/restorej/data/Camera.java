@@ -16,8 +16,11 @@ import java.util.SplittableRandom;
  */
 public record Camera(double photons, double readNoise, double offset, double gain, int bits) {
 
-	/** The share of {@link #draw} cameras taken from the bright end (300 to 1500 photons) alone. */
-	public static final double BRIGHT_SHARE = 0.5;
+	/**
+	 * Photons at the brightest pixel of {@link #draw} cameras: from {@code MIN_PHOTONS} to {@code MAX_PHOTONS},
+	 * and a {@code BRIGHT_SHARE} of the cameras from {@code BRIGHT_MIN_PHOTONS} to {@code MAX_PHOTONS} alone.
+	 */
+	public static final double MIN_PHOTONS = 0.7, MAX_PHOTONS = 1500, BRIGHT_MIN_PHOTONS = 300, BRIGHT_SHARE = 0.5;
 
 	public Camera {
 		if (!(photons > 0)) throw new IllegalArgumentException("photons must be > 0: " + photons);
@@ -60,7 +63,8 @@ public record Camera(double photons, double readNoise, double offset, double gai
 	public static Camera draw(final SplittableRandom r) {
 		// Bright cameras drawn again: on the plain log-uniform range the networks gained least over a tuned
 		// Gaussian (AST stayed below it) at 1000 photons, where little noise is left and fine detail must survive.
-		final double photons = r.nextDouble() < BRIGHT_SHARE ? logUniform(r, 300, 1500) : logUniform(r, 0.7, 1500);
+		final double photons = logUniform(r, r.nextDouble() < BRIGHT_SHARE ? BRIGHT_MIN_PHOTONS : MIN_PHOTONS,
+			MAX_PHOTONS);
 		final double readNoise = r.nextDouble() < 0.3 ? r.nextDouble(0, 1.5) : r.nextDouble(0, 10);
 		if (r.nextDouble() < 0.2) {
 			final double offset = r.nextDouble(0, 20);
@@ -69,6 +73,16 @@ public record Camera(double photons, double readNoise, double offset, double gai
 		final double offset = r.nextDouble(0, 500);
 		final double gain = Math.exp(r.nextDouble(Math.log(0.5), Math.log(100)));
 		return new Camera(photons, readNoise, offset, Math.min(gain, (62000 - offset) / photons), 16);
+	}
+
+	/** The photons of {@link #draw} cameras as training records describe them. */
+	public static String drawnPhotons() {
+		return plain(MIN_PHOTONS) + "-" + plain(MAX_PHOTONS) + " photons at the brightest pixel, " +
+			plain(100 * BRIGHT_SHARE) + " % of them again " + plain(BRIGHT_MIN_PHOTONS) + "-" + plain(MAX_PHOTONS);
+	}
+
+	private static String plain(final double v) {
+		return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
 	}
 
 	private static double logUniform(final SplittableRandom r, final double min, final double max) {

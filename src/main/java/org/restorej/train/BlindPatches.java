@@ -97,9 +97,9 @@ public final class BlindPatches implements PatchSource {
 	@Override
 	public String describe() {
 		return String.format(Locale.ROOT, "blind synthetic acquisitions: %d training scenes of %dx%d (seed %d) of %s, " +
-			"a random camera per patch (0.7-1500 photons at the brightest pixel, half of them again 300-1500, read " +
-			"noise 0-10 e-, offset, gain, 8 or 16 bits), normalised by the noisy image's %s-%s percentiles",
-			scenes.size(), size, size, seed, SceneFamily.training(), fmt(LOW_PERCENTILE), fmt(HIGH_PERCENTILE));
+			"a random camera per patch (%s, read noise 0-10 e-, offset, gain, 8 or 16 bits), normalised by the noisy " +
+			"image's %s-%s percentiles", scenes.size(), size, size, seed, SceneFamily.training(), Camera.drawnPhotons(),
+			fmt(LOW_PERCENTILE), fmt(HIGH_PERCENTILE));
 	}
 
 	private static String fmt(final double v) {

@@ -78,6 +78,11 @@ class BlindDataTest {
 	}
 
 	@Test
+	void theDrawnPhotonsAreDescribedFromTheDistributionsOwnBounds() {
+		assertEquals("0.7-1500 photons at the brightest pixel, 50 % of them again 300-1500", Camera.drawnPhotons());
+	}
+
+	@Test
 	void heldOutAcquisitionsAreFixedAndUseOnlyHeldOutFamilies() {
 		final List<HeldOutAcquisitions.Acquisition> a = HeldOutAcquisitions.at(10);
 		assertEquals(6, a.size());
