@@ -26,6 +26,13 @@ public final class VstNonLocalMeans {
 
 	/** The denoised image in ADU, row-major {@code height x width}. */
 	public static float[] denoise(final float[] raw, final int height, final int width, final CameraNoise noise) {
+		return denoise(raw, height, width, noise, 1);
+	}
+
+	/** As {@link #denoise(float[], int, int, CameraNoise)} with the table's filtering parameter times {@code strength}. */
+	public static float[] denoise(final float[] raw, final int height, final int width, final CameraNoise noise,
+		final double strength)
+	{
 		final float[] stable = anscombe(raw, noise);
 		float min = Float.MAX_VALUE, max = -Float.MAX_VALUE;
 		for (final float v : stable) {
@@ -61,7 +68,7 @@ public final class VstNonLocalMeans {
 			search = 17;
 			h = 0.3;
 		}
-		return inverseAnscombe(nonLocalMeans(stable, height, width, 1, patch, search, h), noise);
+		return inverseAnscombe(nonLocalMeans(stable, height, width, 1, patch, search, h * strength), noise);
 	}
 
 	/** Electrons {@code z = (raw - offset) / gain} to {@code 2 sqrt(z + 3/8 + readNoise^2)} (0 below). */

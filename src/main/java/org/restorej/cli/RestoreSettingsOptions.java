@@ -46,12 +46,17 @@ public final class RestoreSettingsOptions {
 		"image (default: ${DEFAULT-VALUE}).")
 	String padding;
 
+	@Option(names = "--ensemble", defaultValue = "1", paramLabel = "1|4|8", description = "Network passes per tile, " +
+		"averaged: 1, 4 (flips) or 8 (flips and quarter turns); takes that many times as long (default: " +
+		"${DEFAULT-VALUE}).")
+	int ensemble;
+
 	@Mixin
 	ExecutionOptionsMixin execution;
 
 	/** The settings these options give. */
 	public RestoreSettings settings() {
 		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device,
-			execution.threads, padding);
+			execution.threads, padding).withEnsemble(ensemble);
 	}
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.restorej.RestoreJException;
+import org.restorej.data.CleanImageScenes;
 import org.restorej.data.Degradation;
 import org.restorej.data.PairedImageFolders;
 import org.restorej.data.PointSpreadFunction;
@@ -89,6 +90,14 @@ public final class TrainCommand implements Callable<Integer> {
 		"random camera per patch: 1-1500 photons, more of them bright, read noise 0-10 e-, offset, gain, 8 or 16 " +
 		"bits), normalised by percentiles as the model then declares; --photons, --read-noise and --psf do not apply.")
 	boolean blind;
+
+	@Option(names = "--clean", paramLabel = "DIR", description = "With --blind: also crops of the clean TIFFs of DIR " +
+		"(photographs, astronomy, any image without visible noise), acquired by the same random cameras.")
+	Path clean;
+
+	@Option(names = "--clean-share", defaultValue = "0.5", paramLabel = "F",
+		description = "With --clean: the share of patches cut from those images (default: ${DEFAULT-VALUE}).")
+	double cleanShare;
 
 	@Option(names = "--scenes", defaultValue = "96", paramLabel = "N",
 		description = "Synthetic data: training scenes of 256x256 (default: ${DEFAULT-VALUE}).")
@@ -216,9 +225,11 @@ public final class TrainCommand implements Callable<Integer> {
 			"Give either --pairs or --low with --high, not both.");
 		if (!synthetic && !selfSupervised && pairs == null && (low == null || high == null)) throw new RestoreJException(
 			"--low and --high go together: the degraded and the clean images.");
+		if (clean != null && !(synthetic && blind)) throw new RestoreJException("--clean adds real images to blind " +
+			"training: give it with --blind (without --pairs, --low/--high or --noisy).");
 		if (synthetic) System.out.println("Making " + scenes + " synthetic training scenes ...");
 		final TrainingRun.Data data = selfSupervised ? SelfSupervisedTraining.data(noisy, o) : synthetic && blind
-			? TrainingRun.blind(scenes, seed) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
+			? TrainingRun.blind(scenes, seed, clean == null ? null : CleanImageScenes.load(clean, 128), cleanShare) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
 			PointSpreadFunction.parse(psf)), scenes, seed) : pairs != null ? TrainingRun.pairs(pairs.resolve(
 				PairedImageFolders.DEGRADED), pairs.resolve(PairedImageFolders.CLEAN), o) : TrainingRun.pairs(low, high, o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(output, name, overwrite),

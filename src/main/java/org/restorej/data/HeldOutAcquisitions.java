@@ -20,11 +20,6 @@ public final class HeldOutAcquisitions {
 	public static final int HEIGHT = 160, WIDTH = 200, PER_FAMILY = 2;
 	private static final int FIRST_FAMILY_KEY = 7;
 
-	/**
-	 * One image: the camera, its clean expected image and a noisy acquisition, in ADU.
-	 */
-	public record Acquisition(String name, SceneFamily family, Camera camera, NhwcArray clean, NhwcArray noisy) {}
-
 	private HeldOutAcquisitions() {}
 
 	/** {@value #PER_FAMILY} images of each held-out family at this photon level. */
@@ -40,14 +35,14 @@ public final class HeldOutAcquisitions {
 				final SplittableRandom r = new SplittableRandom(SeedMixer.mix(SEED, key, index, 2));
 				final Camera camera = camera(photons, index % 3 == 2, r);
 				out.add(new Acquisition(String.format(Locale.ROOT, "%s-%d-%gph", f.name().toLowerCase(Locale.ROOT), k,
-					photons), f, camera, new NhwcArray(1, HEIGHT, WIDTH, 1, camera.expected(scene)), new NhwcArray(1,
+					photons), f.name(), camera, new NhwcArray(1, HEIGHT, WIDTH, 1, camera.expected(scene)), new NhwcArray(1,
 						HEIGHT, WIDTH, 1, camera.acquire(scene, r))));
 			}
 		return out;
 	}
 
 	/** Read noise 0-10 e-; 16-bit: offset 50-500 ADU, gain 0.5-100 ADU/e-; 8-bit: the brightest pixel at 30-100 %. */
-	private static Camera camera(final double photons, final boolean eightBit, final SplittableRandom r) {
+	static Camera camera(final double photons, final boolean eightBit, final SplittableRandom r) {
 		final double readNoise = r.nextDouble(0, 10);
 		if (eightBit) {
 			final double offset = r.nextDouble(0, 15);

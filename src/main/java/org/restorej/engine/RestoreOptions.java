@@ -29,10 +29,13 @@ import org.restorej.engine.tiling.Blending;
  *          many times the device memory, and a cancel then waits for the whole batch
  * @param rowsFinished told when rows of a plane are final (all its channels), e.g. to stream them to
  *          disk
+ * @param padding what tiles see beyond the image on the model's canvas
+ * @param ensemble network passes per tile averaged ({@link EnsembleNetwork}): 1, 4 (flips) or 8 (flips and
+ *          quarter turns)
  */
 public record RestoreOptions(int tileSize, int halo, int blend, Blending blending, Normalization normalization,
 	boolean clip, ProgressListener progress, BooleanSupplier cancelled, EngineLog log, String inputName,
-	int threads, int batch, RowsFinishedListener rowsFinished, Padding padding)
+	int threads, int batch, RowsFinishedListener rowsFinished, Padding padding, int ensemble)
 {
 
 	public RestoreOptions {
@@ -41,6 +44,8 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 		if (blend < -1) throw new IllegalArgumentException("blend must be >= 0 (-1: default): " + blend);
 		if (threads < 0) throw new IllegalArgumentException("threads must be >= 0");
 		if (batch < 1) throw new IllegalArgumentException("batch must be >= 1: " + batch);
+		if (ensemble != 1 && ensemble != 4 && ensemble != 8) throw new IllegalArgumentException("ensemble must be 1, " +
+			"4 or 8: " + ensemble);
 		if (blending == null || normalization == null || progress == null || cancelled == null || log == null ||
 			inputName == null || rowsFinished == null || padding == null) throw new IllegalArgumentException("options must not be null");
 	}
@@ -53,7 +58,7 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 	 */
 	public static RestoreOptions defaults() {
 		return new RestoreOptions(0, -1, -1, Blending.SMOOTH, Normalization.declared(), false, ProgressListener.NONE,
-			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE, Padding.OFFICIAL);
+			() -> false, EngineLog.SYSTEM, "the input image", 0, 1, RowsFinishedListener.NONE, Padding.OFFICIAL, 1);
 	}
 
 	/** Blend width used when none is given: half the halo. */
@@ -63,71 +68,76 @@ public record RestoreOptions(int tileSize, int halo, int blend, Blending blendin
 
 	public RestoreOptions withTileSize(final int size) {
 		return new RestoreOptions(size, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withHalo(final int h) {
 		return new RestoreOptions(tileSize, h, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withBlend(final int b) {
 		return new RestoreOptions(tileSize, halo, b, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withBlending(final Blending b) {
 		return new RestoreOptions(tileSize, halo, blend, b, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withNormalization(final Normalization n) {
 		return new RestoreOptions(tileSize, halo, blend, blending, n, clip, progress, cancelled, log, inputName,
-			threads, batch, rowsFinished, padding);
+			threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withClip(final boolean c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, c, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withProgress(final ProgressListener p) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, p, cancelled, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withCancel(final BooleanSupplier c) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, c, log,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withLog(final EngineLog l) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, l,
-			inputName, threads, batch, rowsFinished, padding);
+			inputName, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions named(final String name) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			name, threads, batch, rowsFinished, padding);
+			name, threads, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withBatch(final int b) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, b, rowsFinished, padding);
+			inputName, threads, b, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withThreads(final int t) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, t, batch, rowsFinished, padding);
+			inputName, t, batch, rowsFinished, padding, ensemble);
 	}
 
 	public RestoreOptions withRowsFinished(final RowsFinishedListener r) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, r, padding);
+			inputName, threads, batch, r, padding, ensemble);
+	}
+
+	public RestoreOptions withEnsemble(final int e) {
+		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
+			inputName, threads, batch, rowsFinished, padding, e);
 	}
 
 	public RestoreOptions withPadding(final Padding p) {
 		return new RestoreOptions(tileSize, halo, blend, blending, normalization, clip, progress, cancelled, log,
-			inputName, threads, batch, rowsFinished, p);
+			inputName, threads, batch, rowsFinished, p, ensemble);
 	}
 }

@@ -309,7 +309,9 @@ public final class Restorer {
 				writers.get(k).write(x - originX, y - originY, values, offset + k, channels, length);
 			}
 		};
-		return new JobRun(new TileInference(network, readers, forward, channels, run, model.name()),
+		final TileNetwork passes = run.options.ensemble() == 1 ? network : new EnsembleNetwork(network, run.options
+			.ensemble());
+		return new JobRun(new TileInference(passes, readers, forward, channels, run, model.name()),
 			new BlendAccumulator(grid, channels), sink);
 	}
 

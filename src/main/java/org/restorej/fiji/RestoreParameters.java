@@ -55,6 +55,11 @@ abstract class RestoreParameters extends RestoreJCommand {
 			"(reflection; official AST checkpoints: zeros); mirror: the image's mirror image.")
 	protected String padding = "official";
 
+	@Parameter(persist = false, label = "Self-ensemble", required = false, choices = { "1", "4", "8" },
+		description = "Network passes per tile, averaged: 1, 4 (flips) or 8 (flips and quarter turns); takes that " +
+			"many times as long.")
+	protected String ensemble = "1";
+
 	@Parameter(persist = false, label = "Device", required = false, description = "cpu, auto, or gpu:N.")
 	protected String device = "cpu";
 
@@ -69,8 +74,10 @@ abstract class RestoreParameters extends RestoreJCommand {
 
 	/** The parameters as restoration settings (checked: a bad value names itself and its forms). */
 	protected RestoreSettings settings() {
-		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, type, device, threads,
-			padding);
+		final java.util.Map<String, String> m = new java.util.HashMap<>(RestoreSettings.fromOptions(tile, halo, normalize,
+			percentiles, range, clip, type, device, threads, padding).toMap());
+		m.put("ensemble", ensemble);
+		return RestoreSettings.fromMap(m);
 	}
 
 	protected Path modelDir() {

@@ -30,10 +30,12 @@ import org.restorej.engine.Padding;
  * @param threads CPU threads for TensorFlow; 0 for all cores
  * @param padding what tiles see beyond the image on the model's canvas: {@code official} (what the
  *          model declares for its untiled pass: reflection; official AST checkpoints zeros) or {@code mirror}
+ * @param ensemble network passes per tile, averaged: 1, 4 (flips) or 8 (flips and quarter turns); costs as
+ *          many times the time
  */
 public record RestoreSettings(int tile, int halo, Normalize normalize, double percentileLow,
 	double percentileHigh, Range range, boolean clip, OutputType outputType, String device, int threads,
-	Padding padding)
+	Padding padding, int ensemble)
 {
 
 	public static final int MODEL_TILE = 0, WHOLE_PLANE = -1, MODEL_HALO = -1;
@@ -89,6 +91,8 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 			"cpu, auto, or gpu:N (N = GPU index, e.g. gpu:0)");
 		if (threads < 0) throw new InvalidSettingException("threads", Integer.toString(threads),
 			"0 (all cores) or a positive number");
+		if (ensemble != 1 && ensemble != 4 && ensemble != 8) throw new InvalidSettingException("ensemble", Integer
+			.toString(ensemble), "1 (one pass), 4 (flips) or 8 (flips and quarter turns)");
 	}
 
 	/**
@@ -97,7 +101,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 	 */
 	public static RestoreSettings defaults() {
 		return new RestoreSettings(MODEL_TILE, MODEL_HALO, Normalize.AUTO, 1, 99.8, null, false, OutputType.FLOAT32,
-			"cpu", 0, Padding.OFFICIAL);
+			"cpu", 0, Padding.OFFICIAL, 1);
 	}
 
 	/**
@@ -173,7 +177,7 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		return new RestoreSettings(tile(text(values, "tile")), halo(text(values, "halo")), choice("normalize", text(
 			values, "normalize"), Normalize.AUTO), p[0], p[1], r, bool("clip", text(values, "clip")), outputType(text(
 				values, "type")), text(values, "device") == null ? "cpu" : text(values, "device"), count("threads", text(
-					values, "threads")), padding(text(values, "padding")));
+					values, "threads")), padding(text(values, "padding")), ensemble(text(values, "ensemble")));
 	}
 
 	/** The settings as option values, keyed as {@link #parse} reads them. */
@@ -189,19 +193,31 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		m.put("device", device);
 		m.put("threads", Integer.toString(threads));
 		m.put("padding", padding.name().toLowerCase(Locale.ROOT));
+		m.put("ensemble", Integer.toString(ensemble));
 		return m;
 	}
 
-	/** {@code tile=256 halo=auto normalize=auto ...}: what {@link #parse} reads back. */
+	/**
+	 * {@code tile=256 halo=auto normalize=auto ...}: what {@link #parse} reads back. A single pass
+	 * ({@code ensemble=1}) is left out, so that lines written before the ensemble existed stay as they were.
+	 */
 	public String toOptions() {
 		final StringBuilder sb = new StringBuilder();
-		toMap().forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
+		toMap().forEach((k, v) -> {
+			if (!(k.equals("ensemble") && ensemble == 1)) sb.append(sb.length() == 0 ? "" : " ").append(k).append('=')
+				.append(v);
+		});
 		return sb.toString();
 	}
 
 	public RestoreSettings withOutputType(final OutputType t) {
 		return new RestoreSettings(tile, halo, normalize, percentileLow, percentileHigh, range, clip, t, device,
-			threads, padding);
+			threads, padding, ensemble);
+	}
+
+	public RestoreSettings withEnsemble(final int e) {
+		return new RestoreSettings(tile, halo, normalize, percentileLow, percentileHigh, range, clip, outputType, device,
+			threads, padding, e);
 	}
 
 	/**
@@ -246,6 +262,11 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 		final int n = integer(key, v, "0 (all cores) or a positive number");
 		if (n < 0) throw new InvalidSettingException(key, v, "0 (all cores) or a positive number");
 		return n;
+	}
+
+	private static int ensemble(final String v) {
+		if (v == null) return 1;
+		return integer("ensemble", v, "1 (one pass), 4 (flips) or 8 (flips and quarter turns)");
 	}
 
 	private static OutputType outputType(final String v) {

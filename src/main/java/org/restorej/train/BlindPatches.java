@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.restorej.data.Camera;
+import org.restorej.data.CleanImageScenes;
 import org.restorej.data.ImagePair;
 import org.restorej.data.SceneFamily;
 import org.restorej.data.SeedMixer;
@@ -35,11 +36,26 @@ public final class BlindPatches implements PatchSource {
 	private final int size;
 	private final long seed;
 	private final List<float[]> scenes = new ArrayList<>();
+	private final CleanImageScenes real;
+	private final double realShare;
 
 	/** {@code count} training scenes of {@code size x size}, the families taking turns. */
 	public BlindPatches(final int count, final int size, final long seed) {
+		this(count, size, seed, null, 0);
+	}
+
+	/**
+	 * As {@link #BlindPatches(int, int, long)}, and a {@code realShare} of the patches cut from {@code real}
+	 * images instead (null: none), acquired by the same random cameras.
+	 */
+	public BlindPatches(final int count, final int size, final long seed, final CleanImageScenes real,
+		final double realShare)
+	{
+		if (!(realShare >= 0 && realShare <= 1)) throw new IllegalArgumentException("share of real images " + realShare);
 		this.size = size;
 		this.seed = seed;
+		this.real = realShare > 0 ? real : null;
+		this.realShare = this.real == null ? 0 : realShare;
 		final List<SceneFamily> families = SceneFamily.training();
 		for (int i = 0; i < count; i++)
 			scenes.add(families.get(i % families.size()).render(size, size, SeedMixer.mix(seed, 0, i, 1)));
@@ -76,11 +92,15 @@ public final class BlindPatches implements PatchSource {
 
 	@Override
 	public Patch draw(final int patch, final SplittableRandom random) {
-		final float[] scene = scenes.get(random.nextInt(scenes.size()));
 		final int context = Math.min(size, Math.max(CONTEXT, 2 * patch));
-		final int top = random.nextInt(size - context + 1), left = random.nextInt(size - context + 1);
-		final Patch region = normalised(Camera.draw(random), SyntheticPatches.crop(scene, size, top, left, context),
-			context, random);
+		final float[] crop;
+		if (real != null && random.nextDouble() < realShare) crop = real.crop(context, random);
+		else {
+			final float[] scene = scenes.get(random.nextInt(scenes.size()));
+			final int top = random.nextInt(size - context + 1), left = random.nextInt(size - context + 1);
+			crop = SyntheticPatches.crop(scene, size, top, left, context);
+		}
+		final Patch region = normalised(Camera.draw(random), crop, context, random);
 		final int y = random.nextInt(context - patch + 1), x = random.nextInt(context - patch + 1);
 		return new Patch(SyntheticPatches.crop(region.degraded(), context, y, x, patch), SyntheticPatches.crop(region
 			.clean(), context, y, x, patch));
@@ -96,10 +116,11 @@ public final class BlindPatches implements PatchSource {
 
 	@Override
 	public String describe() {
-		return String.format(Locale.ROOT, "blind synthetic acquisitions: %d training scenes of %dx%d (seed %d) of %s, " +
+		return String.format(Locale.ROOT, "blind synthetic acquisitions: %d training scenes of %dx%d (seed %d) of %s%s, " +
 			"a random camera per patch (%s, read noise 0-10 e-, offset, gain, 8 or 16 bits), normalised by the noisy " +
-			"image's %s-%s percentiles", scenes.size(), size, size, seed, SceneFamily.training(), Camera.drawnPhotons(),
-			fmt(LOW_PERCENTILE), fmt(HIGH_PERCENTILE));
+			"image's %s-%s percentiles", scenes.size(), size, size, seed, SceneFamily.training(), real == null ? ""
+				: String.format(Locale.ROOT, ", %s of the patches from crops of %s", fmt(realShare), real.describe()),
+			Camera.drawnPhotons(), fmt(LOW_PERCENTILE), fmt(HIGH_PERCENTILE));
 	}
 
 	private static String fmt(final double v) {

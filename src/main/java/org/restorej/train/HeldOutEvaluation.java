@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.restorej.classical.VstNonLocalMeans;
+import org.restorej.data.Acquisition;
 import org.restorej.data.Camera;
 import org.restorej.data.Convolution;
 import org.restorej.data.HeldOutAcquisitions;
+import org.restorej.engine.EnsembleNetwork;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
@@ -96,7 +98,7 @@ public final class HeldOutEvaluation {
 		}
 		final List<String> methods = new ArrayList<>(List.of(NOISY, GAUSSIAN, NLM));
 		methods.addAll(labels);
-		final Map<Double, List<HeldOutAcquisitions.Acquisition>> sets = new LinkedHashMap<>();
+		final Map<Double, List<Acquisition>> sets = new LinkedHashMap<>();
 		for (final double p : HeldOutAcquisitions.PHOTON_LEVELS)
 			sets.put(p, HeldOutAcquisitions.at(p));
 		final Map<Double, Map<String, double[]>> sums = new LinkedHashMap<>();
@@ -105,7 +107,7 @@ public final class HeldOutEvaluation {
 			for (final String method : methods)
 				m.put(method, new double[2]);
 			sums.put(p, m);
-			for (final HeldOutAcquisitions.Acquisition a : images) {
+			for (final Acquisition a : images) {
 				add(m.get(NOISY), a, a.noisy());
 				add(m.get(GAUSSIAN), a, oracleGaussian(a));
 				add(m.get(NLM), a, nlm(a));
@@ -114,8 +116,8 @@ public final class HeldOutEvaluation {
 		for (int i = 0; i < models.size(); i++) {
 			log.accept("Evaluating " + models.get(i) + " ...");
 			try (LoadedModel model = LoadedModel.load(models.get(i), ExecutionOptions.cpu())) {
-				for (final Map.Entry<Double, List<HeldOutAcquisitions.Acquisition>> e : sets.entrySet())
-					for (final HeldOutAcquisitions.Acquisition a : e.getValue())
+				for (final Map.Entry<Double, List<Acquisition>> e : sets.entrySet())
+					for (final Acquisition a : e.getValue())
 						add(sums.get(e.getKey()).get(labels.get(i)), a, restoreWithDefaults(model, a.noisy(), a.camera()
 							.maxValue()));
 			}
@@ -143,9 +145,17 @@ public final class HeldOutEvaluation {
 	 * network, the inverse map, and the camera's range.
 	 */
 	public static NhwcArray restoreWithDefaults(final LoadedModel model, final NhwcArray raw, final double typeMax) {
+		return restoreWithDefaults(model, raw, typeMax, 1);
+	}
+
+	/** As {@link #restoreWithDefaults(LoadedModel, NhwcArray, double)}, the network a self-ensemble of that many. */
+	public static NhwcArray restoreWithDefaults(final LoadedModel model, final NhwcArray raw, final double typeMax,
+		final int ensemble)
+	{
 		final Affine[] maps = ArrayNormalization.forward(Normalization.declaredBy(model.description()), raw, typeMax,
 			model.description().valueRange());
-		final NhwcArray out = SimpleTiledPrediction.predict(model, ArrayNormalization.apply(maps, raw));
+		final NhwcArray out = EnsembleNetwork.average(ensemble, x -> SimpleTiledPrediction.predict(model, x),
+			ArrayNormalization.apply(maps, raw));
 		final float[] d = ArrayNormalization.apply(inverse(maps), out).data();
 		for (int i = 0; i < d.length; i++)
 			d[i] = (float) Math.max(0, Math.min(typeMax, d[i]));
@@ -171,7 +181,7 @@ public final class HeldOutEvaluation {
 	}
 
 	/** The best Gaussian filter for this image, its sigma (0.2 to 5 px, step 0.1) chosen on the clean image. */
-	public static NhwcArray oracleGaussian(final HeldOutAcquisitions.Acquisition a) {
+	public static NhwcArray oracleGaussian(final Acquisition a) {
 		final NhwcArray n = a.noisy();
 		final double range = dataRange(a.clean());
 		float[] best = n.data();
@@ -187,7 +197,7 @@ public final class HeldOutEvaluation {
 		return new NhwcArray(1, n.height(), n.width(), 1, best);
 	}
 
-	static NhwcArray nlm(final HeldOutAcquisitions.Acquisition a) {
+	static NhwcArray nlm(final Acquisition a) {
 		final Camera c = a.camera();
 		final NhwcArray n = a.noisy();
 		final float[] d = VstNonLocalMeans.denoise(n.data(), n.height(), n.width(), new VstNonLocalMeans.CameraNoise(c
@@ -207,7 +217,7 @@ public final class HeldOutEvaluation {
 		return Math.max(max - min, 1e-6);
 	}
 
-	private static void add(final double[] sum, final HeldOutAcquisitions.Acquisition a, final NhwcArray result) {
+	private static void add(final double[] sum, final Acquisition a, final NhwcArray result) {
 		final ImageQuality q = ImageQuality.measure(a.clean(), result, dataRange(a.clean()));
 		sum[0] += q.psnr();
 		sum[1] += q.ssim();

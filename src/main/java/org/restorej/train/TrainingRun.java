@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.restorej.RestoreJException;
+import org.restorej.data.CleanImageScenes;
 import org.restorej.data.DataException;
 import org.restorej.data.Degradation;
 import org.restorej.data.ImagePair;
@@ -88,7 +89,13 @@ public final class TrainingRun {
 	 * percentile-normalised as the exported model declares; validated on 4 images of 128x128.
 	 */
 	public static Data blind(final int scenes, final long seed) {
-		return new Data(new BlindPatches(scenes, SyntheticDataset.TEST_SIZE, seed), BlindPatches.validation(4, 128,
+		return blind(scenes, seed, null, 0);
+	}
+
+	/** As {@link #blind(int, long)}, with a {@code realShare} of the patches cut from clean real images (or null). */
+	public static Data blind(final int scenes, final long seed, final CleanImageScenes real, final double realShare) {
+		return new Data(new BlindPatches(scenes, SyntheticDataset.TEST_SIZE, seed, real, realShare), BlindPatches
+			.validation(4, 128,
 			seed), 1, 1, "blind-denoising", "the noisy image's " + BlindPatches.LOW_PERCENTILE + " and " + BlindPatches
 				.HIGH_PERCENTILE + " percentiles mapped to 0 and 1 (normalization); any camera scale, 8 or 16 bits", null, BlindPatches.DECLARED, null);
 	}

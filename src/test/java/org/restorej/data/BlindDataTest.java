@@ -84,9 +84,9 @@ class BlindDataTest {
 
 	@Test
 	void heldOutAcquisitionsAreFixedAndUseOnlyHeldOutFamilies() {
-		final List<HeldOutAcquisitions.Acquisition> a = HeldOutAcquisitions.at(10);
+		final List<Acquisition> a = HeldOutAcquisitions.at(10);
 		assertEquals(6, a.size());
-		assertTrue(a.stream().allMatch(x -> x.family().heldOut() && x.camera().photons() == 10));
+		assertTrue(a.stream().allMatch(x -> SceneFamily.valueOf(x.source()).heldOut() && x.camera().photons() == 10));
 		assertTrue(a.stream().anyMatch(x -> x.camera().bits() == 8) && a.stream().anyMatch(x -> x.camera()
 			.bits() == 16));
 		assertArrayEquals(a.get(0).noisy().data(), HeldOutAcquisitions.at(10).get(0).noisy().data());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.restorej.data.Acquisition;
 import org.restorej.data.HeldOutAcquisitions;
 import org.restorej.data.TiffImages;
 import org.restorej.engine.normalize.Normalization;
@@ -52,12 +53,12 @@ class BundledModelsTest {
 	void bundledModelOnHeldOutAcquisitionsBeatsTheNoisyInputAndTheOracleGaussianWhereItMeasuredSo(
 		final String model, final double photons, final double minPsnr, final double minGain)
 	{
-		final List<HeldOutAcquisitions.Acquisition> images = HeldOutAcquisitions.at(photons);
+		final List<Acquisition> images = HeldOutAcquisitions.at(photons);
 		double psnr = 0, gaussian = 0, noisy = 0;
 		try (LoadedModel m = LoadedModel.load(MODELS.resolve(model), ExecutionOptions.cpu())) {
 			assertEquals(Normalization.percentile(BlindPatches.LOW_PERCENTILE, BlindPatches.HIGH_PERCENTILE),
 				Normalization.declaredBy(m.description()), "declares the normalisation it was trained with");
-			for (final HeldOutAcquisitions.Acquisition a : images) {
+			for (final Acquisition a : images) {
 				final double range = HeldOutEvaluation.dataRange(a.clean());
 				final NhwcArray restored = HeldOutEvaluation.restoreWithDefaults(m, a.noisy(), a.camera().maxValue());
 				psnr += Psnr.of(a.clean().data(), restored.data(), range) / images.size();

@@ -25,7 +25,7 @@ public final class EngineOptions {
 		final String name, final RunMonitor monitor)
 	{
 		RestoreOptions o = RestoreOptions.defaults().withNormalization(normalization(s)).withClip(s.clip())
-			.withPadding(s.padding())
+			.withPadding(s.padding()).withEnsemble(s.ensemble())
 			.withThreads(s.threads()).named(name).withLog(log(monitor)).withProgress(monitor.progress()::accept)
 			.withCancel(monitor.cancelled());
 		if (s.tile() == RestoreSettings.WHOLE_PLANE) {
