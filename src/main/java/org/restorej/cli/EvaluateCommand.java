@@ -14,6 +14,7 @@ import org.restorej.data.RealAcquisitions;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.model.ModelLocator;
+import org.restorej.train.Adaptation;
 import org.restorej.train.HeldOutEvaluation;
 import org.restorej.train.RealEvaluation;
 import org.restorej.train.TestSetEvaluation;
@@ -57,6 +58,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 		"(default: ${DEFAULT-VALUE}).")
 	int ensemble;
 
+	@Option(names = "--adapt", defaultValue = "off", paramLabel = "off|auto|STEPS", description = "With --real: " +
+		"each model also adapted to each image (restore --adapt: self-supervised on the noisy image alone), a " +
+		"column of its own; minutes per image (default: ${DEFAULT-VALUE}).")
+	String adapt;
+
+	@Option(names = "--images", defaultValue = ".*", paramLabel = "REGEX", description = "With --real: only the " +
+		"images whose name matches, e.g. 'hopper.*|.*-1000ph' (default: all).")
+	String images;
+
 	@Option(names = "--write-real", paramLabel = "DIR",
 		description = "Write the bundled real held-out acquisitions as pairs into DIR (the format --real DIR reads).")
 	Path writeReal;
@@ -85,9 +95,13 @@ public final class EvaluateCommand implements Callable<Integer> {
 		if (real != null) {
 			final List<Path> dirs = models.isEmpty() ? HeldOutEvaluation.BUNDLED.stream().map(ModelLocator::resolve)
 				.toList() : models;
-			final List<Acquisition> images = real.isEmpty() ? RealAcquisitions.acquire(bundledRealScenes())
+			final List<Acquisition> all = real.isEmpty() ? RealAcquisitions.acquire(bundledRealScenes())
 				: RealAcquisitions.read(Path.of(real));
-			System.out.print(RealEvaluation.run(images, dirs, ensemble, System.err::println));
+			final List<Acquisition> chosen = all.stream().filter(a -> a.name().matches(images)).toList();
+			if (chosen.isEmpty()) throw new RestoreJException("No image of " + (real.isEmpty() ? "the real held-out set"
+				: real) + " matches --images " + images + ": its names look like " + all.get(0).name() + ".");
+			System.out.print(RealEvaluation.run(chosen, dirs, ensemble, Adaptation.Steps.parse(adapt),
+				System.err::println));
 			return 0;
 		}
 		if (heldOut || models.isEmpty()) {

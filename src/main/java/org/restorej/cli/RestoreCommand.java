@@ -1,6 +1,7 @@
 package org.restorej.cli;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -10,12 +11,14 @@ import org.restorej.batch.FileOutcome;
 import org.restorej.batch.FolderRestore;
 import org.restorej.batch.OutputCompression;
 import org.restorej.batch.StreamingMode;
+import org.restorej.engine.Progress;
 import org.restorej.imagej.TiffFiles;
 import org.restorej.restore.Models;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingPolicy;
+import org.restorej.train.Adaptation;
 
 import org.restorej.zarr.OmeZarrInfo;
 import picocli.CommandLine.Command;
@@ -63,15 +66,39 @@ final class RestoreCommand implements Callable<Integer> {
 		"Compression of streamed outputs; auto: deflate if the input was compressed (default: ${DEFAULT-VALUE}).")
 	String compression;
 
+	@Option(names = "--adapt", defaultValue = "off", paramLabel = "off|auto|STEPS", description = "First fine-tune " +
+		"the model self-supervised on the input itself (a file, or a whole folder at once), then restore with it; " +
+		"auto: " + Adaptation.MIN_AUTO_STEPS + " steps, " + Adaptation.STEPS_PER_MEGAPIXEL + " a megapixel beyond one " +
+		"megapixel, at most " + Adaptation.MAX_AUTO_STEPS + " (about 2 minutes a megapixel on 2 cores) (default: " +
+		"${DEFAULT-VALUE}).")
+	String adapt;
+
+	@Option(names = "--save-adapted", paramLabel = "MODEL_DIR", description = "With --adapt: keep the adapted model " +
+		"in this folder (a model folder like any other); without it the adapted model is deleted after use.")
+	Path saveAdapted;
+
 	@Override
 	public Integer call() throws Exception {
 		final RestoreSettings settings = settings();
 		final StreamingMode streamingMode = StreamingMode.parse(streaming);
 		final OutputCompression outputCompression = OutputCompression.parse(compression);
-		final Path modelDir = Models.resolve(model);
+		final Adaptation.Steps steps = Adaptation.Steps.parse(adapt);
+		if (saveAdapted != null && !steps.on()) throw new RestoreJException("--save-adapted keeps the model that " +
+			"--adapt makes: give --adapt auto (or a number of steps) too.");
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
 		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles): a line each, on stderr
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, bar::line, m -> bar.line("Warning: " + m));
+		final Path resolved = Models.resolve(model);
+		try (Adaptation.Adapted adapted = steps.on() ? Adaptation.adapt(resolved, input, steps, saveAdapted, overwrite,
+			p -> bar.progress(new Progress("adapting", p.step(), p.steps(), Duration.ofMillis(Math.round(p
+				.elapsedSeconds() * 1000)))), bar::line, () -> false) : new Adaptation.Adapted(resolved, null)) {
+			return restore(adapted.model(), settings, streamingMode, outputCompression, bar, monitor);
+		}
+	}
+
+	private int restore(final Path modelDir, final RestoreSettings settings, final StreamingMode streamingMode,
+		final OutputCompression outputCompression, final ConsoleProgress bar, final RunMonitor monitor) throws Exception
+	{
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input) && !OmeZarrInfo.isZarr(input)) {

@@ -1,5 +1,8 @@
 package org.restorej.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +14,7 @@ import org.restorej.classical.ClassicalAnchor;
 import org.restorej.classical.VstNonLocalMeans;
 import org.restorej.data.Acquisition;
 import org.restorej.data.Camera;
+import org.restorej.data.TiffImages;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
@@ -65,6 +69,16 @@ public final class AcquisitionScores {
 	public static List<Scored> score(final List<Acquisition> images, final List<Path> models, final int ensemble,
 		final Consumer<String> log)
 	{
+		return score(images, models, ensemble, Adaptation.Steps.OFF, log);
+	}
+
+	/**
+	 * As {@link #score(List, List, int, Consumer)}, and with {@code adapt} on each model also adapted to each image
+	 * ({@link Adaptation}, self-supervised on the noisy image alone), a column labelled {@code NAME adapted}.
+	 */
+	public static List<Scored> score(final List<Acquisition> images, final List<Path> models, final int ensemble,
+		final Adaptation.Steps adapt, final Consumer<String> log)
+	{
 		final List<Scored> out = new ArrayList<>();
 		for (final Acquisition a : images) {
 			final Map<String, Result> r = new LinkedHashMap<>();
@@ -94,8 +108,39 @@ public final class AcquisitionScores {
 							.clean()), Double.NaN));
 				}
 			}
+			if (adapt.on()) for (final Scored s : out)
+				s.results().put(adaptedLabel(labels.get(i)), adapted(models.get(i), s.acquisition(), adapt, log));
 		}
 		return out;
+	}
+
+	/** The column of a model adapted to each image. */
+	public static String adaptedLabel(final String model) {
+		return model + " adapted";
+	}
+
+	private static Result adapted(final Path model, final Acquisition a, final Adaptation.Steps steps,
+		final Consumer<String> log)
+	{
+		try {
+			final Path dir = Files.createTempDirectory("restorej-evaluate-");
+			try {
+				final Path noisy = dir.resolve(a.name() + ".tif");
+				TiffImages.write32Bit(a.noisy(), noisy);
+				try (Adaptation.Adapted adapted = Adaptation.adapt(model, noisy, steps, null, false, p -> {}, m -> {}, () ->
+					false); LoadedModel m = LoadedModel.load(adapted.model(), ExecutionOptions.cpu())) {
+					log.accept("Adapted " + model.getFileName() + " to " + a.name());
+					return measure(a, HeldOutEvaluation.restoreWithDefaults(m, a.noisy(), a.camera().maxValue()),
+						HeldOutEvaluation.dataRange(a.clean()), Double.NaN);
+				}
+			}
+			finally {
+				Adaptation.deleteTree(dir);
+			}
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	/** The column of a model run as a self-ensemble. */

@@ -8,26 +8,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import org.restorej.classical.VstNonLocalMeans;
+
+import org.restorej.classical.ClassicalAnchor;
 import org.restorej.data.Acquisition;
-import org.restorej.data.Camera;
-import org.restorej.data.Convolution;
 import org.restorej.data.HeldOutAcquisitions;
 import org.restorej.engine.EnsembleNetwork;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
-import org.restorej.metrics.ImageQuality;
-import org.restorej.metrics.Psnr;
-import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.NhwcArray;
 
 /**
  * Models with their default options ({@code normalize=auto}: the model's declared normalisation) on
- * {@link HeldOutAcquisitions}, per photon level, beside the noisy input, a Gaussian filter whose sigma is
- * tuned per image on the clean image (an oracle no user has) and non-local means after a variance-stabilising
- * transform with the camera's true gain, offset and read noise. PSNR and SSIM (papers' window) of the raw
+ * {@link HeldOutAcquisitions}, per photon level, beside the noisy input and the classical anchors of
+ * {@link AcquisitionScores} (a Gaussian, and after a variance-stabilising transform with the camera's true gain,
+ * offset and read noise non-local means, total variation and BayesShrink wavelets, each with its parameter tuned
+ * per image on the clean image: an oracle no user has). PSNR and SSIM (papers' window) of the raw
  * ADU images with each clean image's data range (its max - min); outputs clipped to the camera's range as
  * writing them in the input's pixel type does.
  */
@@ -36,7 +33,8 @@ public final class HeldOutEvaluation {
 	/** The bundled models, by name, that {@code restorej evaluate} measures by default. */
 	public static final List<String> BUNDLED = List.of(DemoRestoration.DEFAULT_MODEL, "ast-fluorescence-restoration");
 
-	public static final String NOISY = "noisy input", GAUSSIAN = "oracle Gaussian", NLM = "VST + NLM";
+	public static final String NOISY = AcquisitionScores.NOISY, GAUSSIAN = ClassicalAnchor.GAUSSIAN.label(), NLM =
+		ClassicalAnchor.NLM.label();
 
 	public record Score(double psnr, double ssim) {}
 
@@ -65,10 +63,16 @@ public final class HeldOutEvaluation {
 					worstGaussian = Math.min(worstGaussian, r.scores().get(m).psnr() - r.scores().get(GAUSSIAN).psnr());
 					worstNoisy = Math.min(worstNoisy, r.scores().get(m).psnr() - r.scores().get(NOISY).psnr());
 				}
+				double worstBest = Double.MAX_VALUE;
+				for (final Row r : rows)
+					worstBest = Math.min(worstBest, r.scores().get(m).psnr() - r.scores().get(AcquisitionScores
+						.BEST_CLASSICAL).psnr());
 				s.append(String.format(Locale.ROOT, "%s: %+.2f dB over the oracle Gaussian on average (worst level " +
-					"%+.2f), %+.2f dB over VST + NLM, worst level %+.2f dB over the noisy input%n", m, mean.scores().get(m)
-						.psnr() - mean.scores().get(GAUSSIAN).psnr(), worstGaussian, mean.scores().get(m).psnr() - mean
-							.scores().get(NLM).psnr(), worstNoisy));
+					"%+.2f), %+.2f dB over VST + NLM, %+.2f dB over the best classical filter per image (worst level " +
+					"%+.2f), worst level %+.2f dB over the noisy input%n", m, mean.scores().get(m).psnr() - mean.scores()
+						.get(GAUSSIAN).psnr(), worstGaussian, mean.scores().get(m).psnr() - mean.scores().get(NLM).psnr(),
+					mean.scores().get(m).psnr() - mean.scores().get(AcquisitionScores.BEST_CLASSICAL).psnr(), worstBest,
+					worstNoisy));
 			}
 			return s.toString();
 		}
@@ -88,53 +92,36 @@ public final class HeldOutEvaluation {
 
 	private HeldOutEvaluation() {}
 
-	/** Every model folder on the whole set; a model's column is its folder's name (its path if names repeat). */
+	/**
+	 * Every model folder on the whole set beside the noisy input and the classical anchors of
+	 * {@link AcquisitionScores}; a model's column is its folder's name (its path if names repeat).
+	 */
 	public static Report run(final List<Path> models, final Consumer<String> log) {
-		final List<String> labels = new ArrayList<>();
-		for (final Path m : models) {
-			final String name = m.getFileName().toString();
-			labels.add(models.stream().filter(o -> o.getFileName().toString().equals(name)).count() > 1 ? m.toString()
-				: name);
-		}
-		final List<String> methods = new ArrayList<>(List.of(NOISY, GAUSSIAN, NLM));
+		final List<String> labels = AcquisitionScores.labels(models);
+		final List<String> methods = new ArrayList<>(List.of(NOISY));
+		methods.addAll(AcquisitionScores.classicalLabels());
 		methods.addAll(labels);
-		final Map<Double, List<Acquisition>> sets = new LinkedHashMap<>();
+		final List<Acquisition> all = new ArrayList<>();
 		for (final double p : HeldOutAcquisitions.PHOTON_LEVELS)
-			sets.put(p, HeldOutAcquisitions.at(p));
-		final Map<Double, Map<String, double[]>> sums = new LinkedHashMap<>();
-		sets.forEach((p, images) -> {
-			final Map<String, double[]> m = new LinkedHashMap<>();
-			for (final String method : methods)
-				m.put(method, new double[2]);
-			sums.put(p, m);
-			for (final Acquisition a : images) {
-				add(m.get(NOISY), a, a.noisy());
-				add(m.get(GAUSSIAN), a, oracleGaussian(a));
-				add(m.get(NLM), a, nlm(a));
-			}
-		});
-		for (int i = 0; i < models.size(); i++) {
-			log.accept("Evaluating " + models.get(i) + " ...");
-			try (LoadedModel model = LoadedModel.load(models.get(i), ExecutionOptions.cpu())) {
-				for (final Map.Entry<Double, List<Acquisition>> e : sets.entrySet())
-					for (final Acquisition a : e.getValue())
-						add(sums.get(e.getKey()).get(labels.get(i)), a, restoreWithDefaults(model, a.noisy(), a.camera()
-							.maxValue()));
-			}
-		}
+			all.addAll(HeldOutAcquisitions.at(p));
+		final List<AcquisitionScores.Scored> scored = AcquisitionScores.score(all, models, log);
 		final List<Row> rows = new ArrayList<>();
 		final Map<String, double[]> total = new LinkedHashMap<>();
-		sums.forEach((p, m) -> {
-			final int n = sets.get(p).size();
+		for (final double p : HeldOutAcquisitions.PHOTON_LEVELS) {
+			final List<AcquisitionScores.Scored> level = scored.stream().filter(x -> x.acquisition().camera()
+				.photons() == p).toList();
 			final Map<String, Score> scores = new LinkedHashMap<>();
-			m.forEach((method, v) -> {
-				scores.put(method, new Score(v[0] / n, v[1] / n));
+			for (final String method : methods) {
+				final double psnr = level.stream().mapToDouble(x -> x.results().get(method).psnr()).average().orElse(
+					Double.NaN), ssim = level.stream().mapToDouble(x -> x.results().get(method).ssim()).average().orElse(
+						Double.NaN);
+				scores.put(method, new Score(psnr, ssim));
 				final double[] t = total.computeIfAbsent(method, k -> new double[2]);
-				t[0] += v[0] / n / sums.size();
-				t[1] += v[1] / n / sums.size();
-			});
+				t[0] += psnr / HeldOutAcquisitions.PHOTON_LEVELS.size();
+				t[1] += ssim / HeldOutAcquisitions.PHOTON_LEVELS.size();
+			}
 			rows.add(new Row(p, scores));
-		});
+		}
 		final Map<String, Score> mean = new LinkedHashMap<>();
 		total.forEach((method, v) -> mean.put(method, new Score(v[0], v[1])));
 		return new Report(methods, labels, rows, new Row(Double.NaN, mean));
@@ -180,31 +167,13 @@ public final class HeldOutEvaluation {
 		return back;
 	}
 
-	/** The best Gaussian filter for this image, its sigma (0.2 to 5 px, step 0.1) chosen on the clean image. */
+	/**
+	 * The best Gaussian filter for this image, its sigma (0.2 to 5 px, step 0.1; or none) chosen on the clean
+	 * image ({@link ClassicalAnchor#GAUSSIAN}).
+	 */
 	public static NhwcArray oracleGaussian(final Acquisition a) {
-		final NhwcArray n = a.noisy();
-		final double range = dataRange(a.clean());
-		float[] best = n.data();
-		double bestPsnr = Psnr.of(a.clean().data(), best, range);
-		for (int k = 2; k <= 50; k++) {
-			final float[] f = Convolution.gaussian(n.data(), n.height(), n.width(), k / 10.0);
-			final double p = Psnr.of(a.clean().data(), f, range);
-			if (p > bestPsnr) {
-				bestPsnr = p;
-				best = f;
-			}
-		}
-		return new NhwcArray(1, n.height(), n.width(), 1, best);
-	}
-
-	static NhwcArray nlm(final Acquisition a) {
-		final Camera c = a.camera();
-		final NhwcArray n = a.noisy();
-		final float[] d = VstNonLocalMeans.denoise(n.data(), n.height(), n.width(), new VstNonLocalMeans.CameraNoise(c
-			.gain(), c.offset(), c.readNoise()));
-		for (int i = 0; i < d.length; i++)
-			d[i] = (float) Math.max(0, Math.min(c.maxValue(), d[i]));
-		return new NhwcArray(1, n.height(), n.width(), 1, d);
+		return new NhwcArray(1, a.noisy().height(), a.noisy().width(), 1, AcquisitionScores.tuned(ClassicalAnchor
+			.GAUSSIAN, a).image());
 	}
 
 	/** The clean image's max - min: the data range of both metrics. */
@@ -215,11 +184,5 @@ public final class HeldOutEvaluation {
 			max = Math.max(max, v);
 		}
 		return Math.max(max - min, 1e-6);
-	}
-
-	private static void add(final double[] sum, final Acquisition a, final NhwcArray result) {
-		final ImageQuality q = ImageQuality.measure(a.clean(), result, dataRange(a.clean()));
-		sum[0] += q.psnr();
-		sum[1] += q.ssim();
 	}
 }

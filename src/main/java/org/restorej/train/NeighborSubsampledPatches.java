@@ -34,6 +34,11 @@ public final class NeighborSubsampledPatches implements PatchSource {
 		}
 	}
 
+	/** Pixels of all training planes together. */
+	public long pixels() {
+		return cumulativeArea.length == 0 ? 0 : cumulativeArea[cumulativeArea.length - 1];
+	}
+
 	@Override
 	public int inputChannels() {
 		return images.channels();

@@ -45,7 +45,7 @@ public record NoisyImages(List<NhwcArray> planes, int files, double typeMax) {
 	}
 
 	/**
-	 * Every TIFF of {@code dir} (sorted by name), normalised by {@code n}: per image (a whole stack) or per
+	 * Every TIFF of {@code dir} (sorted by name; a TIFF file: that one), normalised by {@code n}: per image (a whole stack) or per
 	 * plane as its scope says.
 	 *
 	 * @throws DataException if the folder has no TIFF, a file cannot be read, or channel counts differ
@@ -129,6 +129,9 @@ public record NoisyImages(List<NhwcArray> planes, int files, double typeMax) {
 	}
 
 	private static List<Path> tiffs(final Path dir) {
+		// one file is a folder of one, so that a single image can be trained on (restore --adapt)
+		if (Files.isRegularFile(dir) && dir.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.tiff?$"))
+			return List.of(dir);
 		if (!Files.isDirectory(dir)) throw new DataException("No folder " + dir + ": give the folder of noisy TIFFs.");
 		try (Stream<Path> s = Files.list(dir)) {
 			final List<Path> files = s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase(

@@ -98,10 +98,18 @@ public final class RealEvaluation {
 	public static Report run(final List<Acquisition> images, final List<Path> models, final int ensemble,
 		final Consumer<String> log)
 	{
+		return run(images, models, ensemble, Adaptation.Steps.OFF, log);
+	}
+
+	/** As {@link #run(List, List, int, Consumer)}, each model also adapted to each image with {@code adapt}. */
+	public static Report run(final List<Acquisition> images, final List<Path> models, final int ensemble,
+		final Adaptation.Steps adapt, final Consumer<String> log)
+	{
 		final List<String> labels = new ArrayList<>();
 		for (final String l : AcquisitionScores.labels(models)) {
 			labels.add(l);
 			if (ensemble > 1) labels.add(AcquisitionScores.ensembleLabel(l, ensemble));
+			if (adapt.on()) labels.add(AcquisitionScores.adaptedLabel(l));
 		}
 		final List<String> methods = new ArrayList<>();
 		methods.add(AcquisitionScores.NOISY);
@@ -109,6 +117,6 @@ public final class RealEvaluation {
 		methods.addAll(labels);
 		log.accept("Tuning " + ClassicalAnchor.values().length + " classical filters on " + images.size() +
 			" images ...");
-		return new Report(methods, labels, AcquisitionScores.score(images, models, ensemble, log));
+		return new Report(methods, labels, AcquisitionScores.score(images, models, ensemble, adapt, log));
 	}
 }
