@@ -82,38 +82,33 @@ public final class BayesShrinkWavelets {
 
 	/** One level on the top-left {@code h x w} block: rows, then columns. */
 	private static void forward2d(final double[] a, final int stride, final int h, final int w) {
-		final double[] line = new double[Math.max(h, w)], out = new double[line.length];
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++)
-				line[x] = a[y * stride + x];
-			analyse(line, out, w);
-			for (int x = 0; x < w; x++)
-				a[y * stride + x] = out[x];
-		}
-		for (int x = 0; x < w; x++) {
-			for (int y = 0; y < h; y++)
-				line[y] = a[y * stride + x];
-			analyse(line, out, h);
-			for (int y = 0; y < h; y++)
-				a[y * stride + x] = out[y];
-		}
+		lines(a, stride, h, w, true, BayesShrinkWavelets::analyse);
+		lines(a, stride, h, w, false, BayesShrinkWavelets::analyse);
 	}
 
+	/** The inverse of {@link #forward2d}: columns, then rows. */
 	private static void inverse2d(final double[] a, final int stride, final int h, final int w) {
-		final double[] line = new double[Math.max(h, w)], out = new double[line.length];
-		for (int x = 0; x < w; x++) {
-			for (int y = 0; y < h; y++)
-				line[y] = a[y * stride + x];
-			synthesise(line, out, h);
-			for (int y = 0; y < h; y++)
-				a[y * stride + x] = out[y];
-		}
-		for (int y = 0; y < h; y++) {
-			for (int x = 0; x < w; x++)
-				line[x] = a[y * stride + x];
-			synthesise(line, out, w);
-			for (int x = 0; x < w; x++)
-				a[y * stride + x] = out[x];
+		lines(a, stride, h, w, false, BayesShrinkWavelets::synthesise);
+		lines(a, stride, h, w, true, BayesShrinkWavelets::synthesise);
+	}
+
+	private interface LineTransform {
+		void apply(double[] in, double[] out, int n);
+	}
+
+	/** {@code t} on every row (or column) of the top-left {@code h x w} block, in place. */
+	private static void lines(final double[] a, final int stride, final int h, final int w, final boolean rows,
+		final LineTransform t)
+	{
+		final int count = rows ? h : w, n = rows ? w : h, step = rows ? 1 : stride;
+		final double[] line = new double[n], out = new double[n];
+		for (int k = 0; k < count; k++) {
+			final int base = rows ? k * stride : k;
+			for (int i = 0; i < n; i++)
+				line[i] = a[base + i * step];
+			t.apply(line, out, n);
+			for (int i = 0; i < n; i++)
+				a[base + i * step] = out[i];
 		}
 	}
 
