@@ -68,11 +68,15 @@ final class IfdReader {
 				tag + " claims " + Long.toUnsignedString(n) + " values", "The file is corrupt: export it again.");
 			final int bytes = (int) (n * type.size());
 			final int valueAt = at + (header.bigTiff() ? 12 : 8);
-			final byte[] value = new byte[bytes];
-			if (bytes <= inline) table.get(valueAt, value);
+			final byte[] value;
+			if (bytes <= inline) {
+				value = new byte[bytes];
+				table.get(valueAt, value);
+			}
 			else {
+				// read checks the range against the file before it allocates: a count cannot outgrow the file
 				final long valueOffset = header.bigTiff() ? table.getLong(valueAt) : table.getInt(valueAt) & 0xFFFFFFFFL;
-				System.arraycopy(in.read(valueOffset, bytes, what + ", values of tag " + tag), 0, value, 0, bytes);
+				value = in.read(valueOffset, bytes, what + ", values of tag " + tag);
 			}
 			fields.add(new TiffField(tag, type, n, value, header.order()));
 		}

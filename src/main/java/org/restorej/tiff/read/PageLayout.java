@@ -54,6 +54,12 @@ record PageLayout(int page, long width, long height, int samples, StoredSampleTy
 		return tiled ? blockHeight : (int) Math.min(blockHeight, height - blockRow * blockHeight);
 	}
 
+	/** Bytes block {@code index} (numbered as in the file) decodes to. */
+	long blockBytes(final int index) {
+		final long rowBytes = blockRowBytes(), rows = rowsIn(index % blocksPerPlane() / blocksAcross());
+		return rowBytes > Long.MAX_VALUE / rows ? Long.MAX_VALUE : rowBytes * rows;
+	}
+
 	int blockIndex(final int sample, final long blockColumn, final long blockRow) {
 		final long plane = separatePlanes ? sample : 0;
 		return (int) (plane * blocksPerPlane() + blockRow * blocksAcross() + blockColumn);
@@ -100,7 +106,7 @@ record PageLayout(int page, long width, long height, int samples, StoredSampleTy
 		if (tiled) {
 			final long tw = required(file, ifd, TiffTag.TILE_WIDTH, where);
 			final long th = required(file, ifd, TiffTag.TILE_LENGTH, where);
-			if (tw <= 0 || th <= 0 || tw * th * samples > Integer.MAX_VALUE / 4) throw new InvalidTiffException(file, where +
+			if (tw <= 0 || th <= 0 || (double) tw * th * samples > Integer.MAX_VALUE / 4) throw new InvalidTiffException(file, where +
 				" has tiles of " + tw + " x " + th + " pixels", CONVERT);
 			blockWidth = (int) tw;
 			blockHeight = (int) th;
@@ -121,10 +127,19 @@ record PageLayout(int page, long width, long height, int samples, StoredSampleTy
 		if (offsets.length < expected || counts.length < expected) throw new InvalidTiffException(file, where + " lists " +
 			Math.min(offsets.length, counts.length) + " " + kind + "s where its size needs " + expected,
 			"The file is corrupt or truncated: export it again.");
-		for (int i = 0; i < expected; i++)
+		final long expansion = BlockDecoder.maxExpansion(compression);
+		for (int i = 0; i < expected; i++) {
 			if (!in.contains(offsets[i], counts[i])) throw new InvalidTiffException(file, where + ", " + kind + " " + i +
 				" (" + counts[i] + " bytes at offset " + Long.toUnsignedString(offsets[i]) + ") lies beyond the end of " +
 				"the file (" + in.size() + " bytes)", "The file is truncated: copy or export it again.");
+			// the decoded block is allocated whole: it must be one its stored bytes can hold
+			final long decoded = layout.blockBytes(i);
+			if (decoded > Integer.MAX_VALUE - 16 || decoded > counts[i] * expansion + 1024 && compression != 1 ||
+				compression == 1 && decoded > counts[i]) throw new InvalidTiffException(file, where + ", " + kind + " " + i +
+					" is declared as " + layout.blockWidth + " x " + layout.rowsIn(i % layout.blocksPerPlane() / layout
+						.blocksAcross()) + " pixels (" + decoded + " bytes) but stores " + counts[i] + " bytes, which " +
+					(compression == 1 ? "is fewer" : "cannot decode to that many"), "The file is corrupt: export it again.");
+		}
 		return layout;
 	}
 
