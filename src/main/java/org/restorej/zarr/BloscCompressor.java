@@ -46,7 +46,8 @@ record BloscCompressor(String cname, int clevel, int shuffle) implements Compres
 		if (blockSize <= 0) throw new IOException("a blosc frame with block size " + blockSize);
 		final int codec = flags >>> 5;
 		final int blocks = (nbytes + blockSize - 1) / blockSize;
-		final byte[] block = new byte[blockSize];
+		// the header's block size sizes a buffer: never larger than the chunk, whose size is checked above
+		final byte[] block = new byte[Math.min(blockSize, nbytes)];
 		for (int k = 0; k < blocks; k++) {
 			final int size = Math.min(blockSize, nbytes - k * blockSize);
 			// blosc splits full blocks only, never the shorter last one

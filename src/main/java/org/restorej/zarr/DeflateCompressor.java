@@ -16,8 +16,9 @@ record DeflateCompressor(boolean gzip, int level) implements Compressor {
 
 	@Override
 	public byte[] decode(final byte[] stored, final int rawBytes) throws IOException {
+		// a byte more than the chunk shows a stream too long without inflating all of it
 		if (gzip) try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
-			return in.readAllBytes();
+			return in.readNBytes(rawBytes + 1);
 		}
 		return inflate(stored, 0, stored.length, rawBytes);
 	}

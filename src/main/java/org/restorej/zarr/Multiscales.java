@@ -74,14 +74,34 @@ public record Multiscales(List<Axis> axes, List<Level> levels) {
 				final double[] s = scale(d.get("coordinateTransformations"), axes.size());
 				for (int i = 0; i < s.length; i++)
 					s[i] *= global[i];
-				levels.add(new Level(d.get("path").getAsString(), s));
+				levels.add(new Level(confined(root, d.get("path").getAsString()), s));
 			}
 			if (levels.isEmpty()) throw new InvalidZarrException(root, "its multiscales list no datasets", REMEDY);
 			return new Multiscales(axes, levels);
 		}
-		catch (final NullPointerException | ClassCastException | IllegalStateException e) {
+		catch (final NullPointerException | ClassCastException | IllegalStateException | UnsupportedOperationException e) {
 			throw new InvalidZarrException(attrs, "its multiscales entry lacks or mistypes a field (" + e + ")", REMEDY);
 		}
+	}
+
+	/**
+	 * A dataset's path, checked to name a folder inside the image: relative, without "." or ".." steps,
+	 * and no step a symbolic link (which could lead anywhere).
+	 */
+	private static String confined(final Path root, final String path) {
+		final String problem = path.isEmpty() || path.startsWith("/") || path.contains("\\")
+			? "is not a relative path" : java.util.Arrays.stream(path.split("/", -1)).anyMatch(p -> p.isEmpty() || p.equals(
+				".") || p.equals("..")) ? "steps out of or around the image folder" : null;
+		if (problem != null) throw new InvalidZarrException(root, "its multiscales dataset path '" + path + "' " +
+			problem, "Dataset paths name folders inside the image (e.g. \"0\"): repair .zattrs.");
+		Path p = root;
+		for (final String step : path.split("/")) {
+			p = p.resolve(step);
+			if (Files.isSymbolicLink(p)) throw new InvalidZarrException(p, "the dataset '" + path + "' of " + root +
+				" is reached through a symbolic link, which RestoreJ does not follow", "Copy the image with its folders " +
+					"as plain folders (cp -rL).");
+		}
+		return path;
 	}
 
 	private static Axis axis(final String name, final String unit) {

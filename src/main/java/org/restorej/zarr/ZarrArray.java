@@ -1,13 +1,16 @@
 package org.restorej.zarr;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -95,7 +98,7 @@ public final class ZarrArray {
 						"numpy's astype in python zarr.");
 			};
 			final ByteOrder order = dtype.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-			final String layout = a.has("order") ? a.get("order").getAsString() : "C";
+			final String layout = present(a, "order") ? a.get("order").getAsString() : "C";
 			if (!layout.equals("C")) throw new InvalidZarrException(folder, "its chunks are in " + layout + " order",
 				"RestoreJ reads C order; re-save it with order='C'.");
 			if (a.has("filters") && !a.get("filters").isJsonNull() && !a.getAsJsonArray("filters").isEmpty())
@@ -103,13 +106,31 @@ public final class ZarrArray {
 			final JsonElement f = a.get("fill_value");
 			final double fill = f == null || f.isJsonNull() ? 0 : f.getAsJsonPrimitive().isString() ? Double.parseDouble(f
 				.getAsString()) : f.getAsDouble();
-			final String separator = a.has("dimension_separator") ? a.get("dimension_separator").getAsString() : ".";
+			final String separator = present(a, "dimension_separator") ? a.get("dimension_separator").getAsString() : ".";
+			// chunk keys are the indices joined by it: anything else could name a file outside the array
+			if (!separator.equals(".") && !separator.equals("/")) throw new InvalidZarrException(meta,
+				"its dimension_separator is '" + separator + "' (Zarr v2 allows '.' or '/')", "Repair .zarray.");
+			final long chunkBytes = Arrays.stream(chunks).asLongStream().reduce(type.bytes(), Math::multiplyExact);
+			if (chunkBytes > maxChunkBytes()) throw new InvalidZarrException(meta, "its chunks " + c + " hold " +
+				chunkBytes + " bytes each, more than RestoreJ reads at once (" + maxChunkBytes() + " bytes: a quarter of " +
+				"the Java heap)", "Re-save it with smaller chunks (e.g. 1 x 1024 x 1024), or give Java more memory (-Xmx).");
 			return new ZarrArray(folder, shape, chunks, type, order, Compressor.of(a.get("compressor"), folder), fill,
 				separator);
 		}
-		catch (final NullPointerException | ClassCastException | IllegalStateException | NumberFormatException e) {
+		catch (final NullPointerException | ClassCastException | IllegalStateException | NumberFormatException |
+			ArithmeticException | StringIndexOutOfBoundsException | UnsupportedOperationException e) {
 			throw new InvalidZarrException(meta, "it lacks or mistypes an entry (" + e + ")", "Repair .zarray.");
 		}
+	}
+
+	/** Whether {@code key} has a value (null, as python zarr may write, means its default). */
+	private static boolean present(final JsonObject o, final String key) {
+		return o.has(key) && !o.get(key).isJsonNull();
+	}
+
+	/** The largest chunk read: a chunk is decoded whole, so a few must fit in the heap at once. */
+	static long maxChunkBytes() {
+		return Math.min(Integer.MAX_VALUE - 64, Runtime.getRuntime().maxMemory() / 4);
 	}
 
 	private static String describe(final String dtype) {
@@ -230,16 +251,8 @@ public final class ZarrArray {
 	public Object readChunk(final long[] index) {
 		final Path file = chunkFile(index);
 		final int n = chunkElements();
-		final byte[] stored;
-		try {
-			stored = Files.readAllBytes(file);
-		}
-		catch (final NoSuchFileException e) {
-			return filled(n);
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
-		}
+		final byte[] stored = stored(index, file, n * type.bytes());
+		if (stored == null) return filled(n);
 		read.addAndGet(stored.length);
 		final byte[] raw;
 		try {
@@ -265,6 +278,38 @@ public final class ZarrArray {
 				yield f;
 			}
 		};
+	}
+
+	/**
+	 * The stored bytes of a chunk, or null if it has none. A chunk file or folder that is a link, or not a
+	 * plain file, is refused (a link could lead outside the image, to a device that never ends); the read
+	 * is bounded by the most any codec stores for {@code rawBytes}.
+	 */
+	private byte[] stored(final long[] index, final Path file, final int rawBytes) {
+		final long limit = rawBytes + rawBytes / 8 + 4096L;
+		try {
+			for (Path p = file; !p.equals(folder); p = p.getParent()) {
+				final BasicFileAttributes at = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+				if (at.isSymbolicLink() || p == file && !at.isRegularFile()) throw new InvalidZarrException(p, "chunk " +
+					Arrays.toString(index) + " is stored through a " + (at.isSymbolicLink() ? "symbolic link" : "special file") +
+					", which RestoreJ does not follow", "Copy the image with its chunk files as plain files (cp -rL).");
+				if (p == file && at.size() > limit) throw new InvalidZarrException(file, "chunk " + Arrays.toString(index) +
+					" stores " + at.size() + " bytes, more than any codec needs for its " + rawBytes, "The file is damaged: " +
+						"restore it from a copy or re-save the image.");
+			}
+			try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+				final byte[] b = in.readNBytes((int) limit + 1);
+				if (b.length > limit) throw new InvalidZarrException(file, "chunk " + Arrays.toString(index) + " grew while " +
+					"read", "Do not modify the image while it is read.");
+				return b;
+			}
+		}
+		catch (final NoSuchFileException e) {
+			return null;
+		}
+		catch (final IOException e) {
+			throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
+		}
 	}
 
 	private Object filled(final int n) {

@@ -40,11 +40,7 @@ public final class Mutants implements AutoCloseable {
 		}
 	}
 
-	private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-		final Thread t = new Thread(r, "mutant reader");
-		t.setDaemon(true);
-		return t;
-	});
+	private ExecutorService thread = reader();
 	private final long budgetBytes;
 	private int clean, fine;
 	private long maxAllocated;
@@ -76,7 +72,10 @@ public final class Mutants implements AutoCloseable {
 			ended = f.get(60, TimeUnit.SECONDS);
 		}
 		catch (final TimeoutException e) {
+			// left behind (a daemon): the next mutants get a thread of their own
 			f.cancel(true);
+			thread.shutdownNow();
+			thread = reader();
 			other.add(what + ": still reading after 60 s");
 			return;
 		}
@@ -90,6 +89,14 @@ public final class Mutants implements AutoCloseable {
 		else if (t == null) fine++;
 		else if (t instanceof RestoreJException && t.getMessage() != null && t.getMessage().contains(name)) clean++;
 		else other.add(what + ": " + t);
+	}
+
+	private static ExecutorService reader() {
+		return Executors.newSingleThreadExecutor(r -> {
+			final Thread t = new Thread(r, "mutant reader");
+			t.setDaemon(true);
+			return t;
+		});
 	}
 
 	public Tally tally() {
