@@ -109,5 +109,15 @@ public final class FolderRestore {
 		catch (final RestoreJException | IOException e) {
 			return FileOutcome.failed(in, out, e.getMessage());
 		}
+		catch (final OutOfMemoryError e) {
+			// what this file needed is garbage once it failed: the next file starts with the heap free again
+			return FileOutcome.failed(in, out, "not enough memory for " + in + " (" + e.getMessage() + "; Java may use " +
+				Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): give Java more (-Xmx) or stream it (--streaming on)");
+		}
+		catch (final RuntimeException e) {
+			// an unforeseen failure is this file's: the others are still restored
+			return FileOutcome.failed(in, out, "unexpected " + e.getClass().getSimpleName() + " while restoring " + in +
+				": " + e.getMessage());
+		}
 	}
 }
