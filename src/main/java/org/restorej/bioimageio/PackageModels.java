@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 
 import org.restorej.RestoreJException;
 import org.restorej.export.ModelExporter;
+import org.restorej.io.PartialFiles;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelLocator;
 
@@ -42,8 +43,9 @@ public final class PackageModels {
 			final Path entry = cacheRoot().resolve(key), folder = entry.resolve("model");
 			if (Files.isRegularFile(folder.resolve(ModelDescription.FILE_NAME))) return folder;
 			Files.createDirectories(cacheRoot());
-			final Path partial = cacheRoot().resolve(key + ".partial-" + ProcessHandle.current().pid() + "-" + System
-				.nanoTime());
+			PartialFiles.removeStale(cacheRoot(), key + ".partial-", ""); // a killed unpack's
+			final Path partial = cacheRoot().resolve(key + ".partial-" + PartialFiles.owner() + System.nanoTime());
+			PartialFiles.writing(partial);
 			try {
 				final Path root;
 				if (Files.isDirectory(model)) root = model;
@@ -62,6 +64,7 @@ public final class PackageModels {
 			}
 			finally {
 				ModelExporter.deleteRecursively(partial);
+				PartialFiles.done(partial);
 			}
 			return folder;
 		}

@@ -22,6 +22,7 @@ public final class Main {
 
 	public static void main(final String... args) throws Exception {
 		if (QuietLauncher.wanted(java.util.List.of(args))) System.exit(QuietLauncher.run(java.util.List.of(args)));
+		QuietLauncher.exitWithLauncher();
 		// JavaCPP otherwise caps native memory in proportion to -Xmx, and TensorFlow's tensors live there
 		if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) System.setProperty(
 			"org.bytedeco.javacpp.maxPhysicalBytes", "0");

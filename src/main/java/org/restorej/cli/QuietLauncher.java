@@ -10,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,13 @@ final class QuietLauncher {
 		"|WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR" +
 		"|To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\\.");
 
+	/** Set on the child: the launcher's process id, whose end ends the child. */
+	static final String LAUNCHER_PROPERTY = "restorej.launcherPid";
+	/** The exit code of a child whose launcher went away (as after SIGTERM). */
+	static final int EXIT_LAUNCHER_GONE = 143;
+	/** How long a stopped child may take to delete its partial outputs before it is killed. */
+	private static final long STOP_GRACE_SECONDS = 20;
+
 	private QuietLauncher() {}
 
 	/** Whether {@code main} should run the command in a quiet child JVM. */
@@ -53,6 +61,7 @@ final class QuietLauncher {
 		// a debugger's agent would try to listen on the same port twice
 		ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-agentlib:jdwp") &&
 			!a.startsWith("-Xrunjdwp")).forEach(cmd::add);
+		cmd.add("-D" + LAUNCHER_PROPERTY + "=" + ProcessHandle.current().pid());
 		cmd.add("-cp");
 		cmd.add(System.getProperty("java.class.path"));
 		cmd.add(Main.class.getName());
@@ -61,22 +70,54 @@ final class QuietLauncher {
 			.redirectOutput(ProcessBuilder.Redirect.INHERIT);
 		pb.environment().put(LEVEL_VARIABLE, QUIET_LEVEL);
 		final Process child = pb.start();
-		// Ctrl-C reaches the child too (same process group): let it delete its partial outputs first
-		final Thread waitForChild = new Thread(() -> {
-			try {
-				child.waitFor();
-			}
-			catch (final InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		});
-		Runtime.getRuntime().addShutdownHook(waitForChild);
+		// Ctrl-C reaches the child too (same process group), a kill or docker stop only this process: either
+		// way the child is told to stop, and this JVM waits while its shutdown hooks delete its partial outputs
+		final Thread stopChild = new Thread(() -> stop(child), "restorej stop child");
+		Runtime.getRuntime().addShutdownHook(stopChild);
 		final Thread copier = new Thread(() -> filter(child.getErrorStream(), System.err), "restorej stderr");
 		copier.start();
 		final int code = child.waitFor();
 		copier.join();
-		Runtime.getRuntime().removeShutdownHook(waitForChild);
+		try {
+			Runtime.getRuntime().removeShutdownHook(stopChild);
+		}
+		catch (final IllegalStateException e) {
+			// shutting down: the hook has stopped the child, whose exit code is this run's
+		}
 		return code;
+	}
+
+	/** Ends the child as a SIGTERM does (its shutdown hooks run), forcibly if it is still there after a while. */
+	private static void stop(final Process child) {
+		child.destroy();
+		try {
+			if (!child.waitFor(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) child.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+		}
+		catch (final InterruptedException e) {
+			child.destroyForcibly();
+		}
+	}
+
+	/**
+	 * In the child: exits (running its shutdown hooks, which delete partial outputs) once the launcher that
+	 * started it is gone, e.g. killed with SIGKILL, which leaves it no chance to stop the child itself.
+	 */
+	static void exitWithLauncher() {
+		final String pid = System.getProperty(LAUNCHER_PROPERTY);
+		if (pid == null) return;
+		final ProcessHandle launcher = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
+		final Thread watch = new Thread(() -> {
+			try {
+				while (launcher != null && launcher.isAlive())
+					Thread.sleep(500);
+			}
+			catch (final InterruptedException e) {
+				return;
+			}
+			System.exit(EXIT_LAUNCHER_GONE);
+		}, "restorej launcher watch");
+		watch.setDaemon(true);
+		watch.start();
 	}
 
 	/**

@@ -58,8 +58,10 @@ public final class OutputFile implements AutoCloseable {
 		final String name = absolute.getFileName().toString();
 		final int dot = name.lastIndexOf('.');
 		final String extension = dot > 0 ? name.substring(dot) : "";
-		final Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) +
-			".part" + extension);
+		// what a killed run of this same output left
+		PartialFiles.removeStale(dir, "." + name + ".", ".part" + extension);
+		final Path temp = dir.resolve("." + name + "." + PartialFiles.owner() + Long.toHexString(ThreadLocalRandom
+			.current().nextLong()) + ".part" + extension);
 		PartialFiles.writing(temp);
 		return new OutputFile(absolute, temp, overwrite);
 	}

@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.restorej.io.PartialFiles;
+
 /**
  * One running worker process: requests go to its standard input, messages come back on its standard
  * output (read by a thread into a queue, so the caller can wait with a timeout and poll for a cancel
@@ -54,6 +56,8 @@ final class WorkerConnection {
 	 */
 	public static final String VERBOSE_PROPERTY = "restorej.verbose";
 
+	private static final String LOG_PREFIX = "restorej-worker-", LOG_SUFFIX = ".log";
+
 	/**
 	 * Starts a worker and waits for it to say it is ready.
 	 *
@@ -63,7 +67,12 @@ final class WorkerConnection {
 		final Path log;
 		final Process process;
 		try {
-			log = Files.createTempFile("restorej-worker-", ".log");
+			// what Fijis killed before they could delete their temporary files left
+			final Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+			PartialFiles.removeStale(temp, WorkerImageRestorer.INPUT_PREFIX, WorkerImageRestorer.PLANES);
+			PartialFiles.removeStale(temp, WorkerImageRestorer.OUTPUT_PREFIX, WorkerImageRestorer.PLANES);
+			PartialFiles.removeStale(temp, LOG_PREFIX, LOG_SUFFIX);
+			log = Files.createTempFile(LOG_PREFIX + PartialFiles.owner(), LOG_SUFFIX);
 			log.toFile().deleteOnExit();
 			final ProcessBuilder pb = new ProcessBuilder(launch.command());
 			if (Boolean.getBoolean(VERBOSE_PROPERTY)) pb.redirectError(ProcessBuilder.Redirect.INHERIT);

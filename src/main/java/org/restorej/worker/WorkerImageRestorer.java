@@ -11,6 +11,7 @@ import org.restorej.engine.Progress;
 import org.restorej.imagej.ImageLayout;
 import org.restorej.imagej.ImagePlanes;
 import org.restorej.imagej.RestoredImages;
+import org.restorej.io.PartialFiles;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.Provenance;
 import org.restorej.restore.RestoreSettings;
@@ -40,8 +41,11 @@ public final class WorkerImageRestorer implements ImageRestorer {
 		final ImagePlanes in = ImagePlanes.of(image);
 		Path input = null, output = null;
 		try {
-			input = Files.createTempFile("restorej-in-", ".planes");
-			output = input.resolveSibling(input.getFileName().toString().replace("-in-", "-out-"));
+			input = Files.createTempFile(INPUT_PREFIX + PartialFiles.owner(), PLANES);
+			output = input.resolveSibling(input.getFileName().toString().replace(INPUT_PREFIX, OUTPUT_PREFIX));
+			// raw pixels: deleted below, or at exit if Fiji quits meanwhile, or by the next Fiji after a kill
+			PartialFiles.writing(input);
+			PartialFiles.writing(output);
 			Files.deleteIfExists(output);
 			PlaneFiles.write(input, in);
 			final Message result = worker.call(Message.of("restore", "model", model.toString(), "settings", settings
@@ -59,8 +63,12 @@ public final class WorkerImageRestorer implements ImageRestorer {
 		finally {
 			delete(input);
 			delete(output);
+			if (input != null) PartialFiles.done(input);
+			if (output != null) PartialFiles.done(output);
 		}
 	}
+
+	static final String INPUT_PREFIX = "restorej-in-", OUTPUT_PREFIX = "restorej-out-", PLANES = ".planes";
 
 	/** The worker keeps the model until it is idle: a next image, or the next command, reuses it. */
 	@Override
