@@ -106,8 +106,8 @@ record PageLayout(int page, long width, long height, int samples, StoredSampleTy
 		if (tiled) {
 			final long tw = required(file, ifd, TiffTag.TILE_WIDTH, where);
 			final long th = required(file, ifd, TiffTag.TILE_LENGTH, where);
-			if (tw <= 0 || th <= 0 || (double) tw * th * samples > Integer.MAX_VALUE / 4) throw new InvalidTiffException(file, where +
-				" has tiles of " + tw + " x " + th + " pixels", CONVERT);
+			if (tw <= 0 || th <= 0 || (double) tw * th * samples > Integer.MAX_VALUE / 4) throw new InvalidTiffException(
+				file, where + " has tiles of " + tw + " x " + th + " pixels", CONVERT);
 			blockWidth = (int) tw;
 			blockHeight = (int) th;
 			offsets = requiredArray(file, ifd, TiffTag.TILE_OFFSETS, where);
@@ -132,7 +132,8 @@ record PageLayout(int page, long width, long height, int samples, StoredSampleTy
 			if (!in.contains(offsets[i], counts[i])) throw new InvalidTiffException(file, where + ", " + kind + " " + i +
 				" (" + counts[i] + " bytes at offset " + Long.toUnsignedString(offsets[i]) + ") lies beyond the end of " +
 				"the file (" + in.size() + " bytes)", "The file is truncated: copy or export it again.");
-			// the decoded block is allocated whole: it must be one its stored bytes can hold
+			// the decoded block is allocated whole: it must be one its stored bytes can hold (the margin: a
+			// compressed stream's own header and end)
 			final long decoded = layout.blockBytes(i);
 			if (decoded > Integer.MAX_VALUE - 16 || decoded > counts[i] * expansion + 1024 && compression != 1 ||
 				compression == 1 && decoded > counts[i]) throw new InvalidTiffException(file, where + ", " + kind + " " + i +

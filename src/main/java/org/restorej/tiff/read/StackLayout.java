@@ -51,9 +51,10 @@ record StackLayout(int channels, int slices, int frames, boolean channelsAsSampl
 		for (int i = 1; i < only.offsets().length; i++)
 			if (only.offsets()[i] != only.offsets()[i - 1] + only.byteCounts()[i - 1]) return List.of(only);
 		// planeBytes * images may overflow: compare by division
-		if (planeBytes > (in.size() - only.offsets()[0]) / images) throw new InvalidTiffException(in.file(), "its ImageJ description announces " + images +
-			" images of " + planeBytes + " bytes after offset " + only.offsets()[0] + ", past the end of the file (" + in
-				.size() + " bytes)", "The file is truncated: copy or save it again.");
+		if (planeBytes > (in.size() - only.offsets()[0]) / images) throw new InvalidTiffException(in.file(),
+			"its ImageJ description announces " + images + " images of " + planeBytes + " bytes after offset " + only
+				.offsets()[0] + ", past the end of the file (" + in.size() + " bytes)",
+			"The file is truncated: copy or save it again.");
 		final List<PageLayout> pages = new ArrayList<>(images);
 		for (int i = 0; i < images; i++)
 			pages.add(only.shifted(i, i * planeBytes));
