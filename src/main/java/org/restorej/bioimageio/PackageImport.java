@@ -214,7 +214,13 @@ final class PackageImport {
 		final String source = String.valueOf(descr.get("source"));
 		if (source.contains("://")) throw new UnsupportedPackageException(where, List.of(what + " at the address " +
 			source + " (RestoreJ reads packages offline: download it into the package)"));
-		final Path p = root.resolve(source).normalize();
+		final Path p;
+		try {
+			p = root.resolve(source).normalize();
+		}
+		catch (final java.nio.file.InvalidPathException e) {
+			throw new InvalidPackageException(where, what + ".source '" + source + "' is not a file name");
+		}
 		if (!p.startsWith(root)) throw new InvalidPackageException(where, what + " " + source + " is outside the " +
 			"package");
 		if (!Files.isRegularFile(p)) throw new InvalidPackageException(where, what + " " + source + " is missing");

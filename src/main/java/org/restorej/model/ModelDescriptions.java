@@ -9,7 +9,6 @@ import java.util.Map;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import com.google.gson.ToNumberPolicy;
 
 /** Reads and writes {@code model.json}. */
@@ -44,7 +43,8 @@ public final class ModelDescriptions {
 		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
 			d = GSON.fromJson(r, ModelDescription.class);
 		}
-		catch (final IOException | JsonParseException e) {
+		catch (final IOException | RuntimeException e) {
+			// Gson reports some malformed values (e.g. a number such as 1^0 in a map) as NumberFormatException
 			throw new InvalidModelException(file, "it is not valid JSON (" + e.getMessage() + ")");
 		}
 		if (d == null || !ModelDescription.FORMAT.equals(d.format()) && !ModelDescription.FORMAT_1.equals(d
