@@ -143,7 +143,10 @@ class PackageFuzzTest {
 		o.report("model.json");
 	}
 
-	/** 80 byte-flip mutants, 40 truncations and 80 field mutants (a leaf set to a hostile value, or removed). */
+	/**
+	 * 80 byte-flip mutants, 40 truncations and 120 field mutants (a leaf set to a hostile value, or removed; a
+	 * third of them in the tensors' axes, the size or the tiling).
+	 */
 	private static List<byte[]> mutants(final byte[] text, final Map<String, Object> fields, final long seed,
 		final Function<Map<String, Object>, byte[]> write)
 	{
@@ -153,9 +156,12 @@ class PackageFuzzTest {
 			mutants.add(flip(text, random, 1 + random.nextInt(3)));
 		for (int i = 0; i < 40; i++)
 			mutants.add(java.util.Arrays.copyOf(text, random.nextInt(text.length)));
-		for (int i = 0; i < 80; i++) {
+		for (int i = 0; i < 120; i++) {
 			final Map<String, Object> copy = deepCopy(fields);
-			mutateLeaf(copy, random);
+			// a third aimed at the tensors and sizes, where numbers are computed with
+			final String[] aimed = { "inputs", "outputs", "size", "tiling" };
+			final Object start = i % 3 == 0 ? copy.get(aimed[random.nextInt(aimed.length)]) : null;
+			mutateLeaf(start != null ? start : copy, random);
 			mutants.add(write.apply(copy));
 		}
 		return mutants;
