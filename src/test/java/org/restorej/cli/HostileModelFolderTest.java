@@ -212,6 +212,64 @@ class HostileModelFolderTest {
 			.contains("more than the " + ModelDescriptions.MAX_BYTES));
 	}
 
+	/**
+	 * Seeded mutants of the graph's attributes (integers, lists, types, strings, flags, shapes, constants), each
+	 * loaded and run: a RestoreJ error or a model that runs, nothing else. Integers stay small enough that a
+	 * mutant the budgets let through cannot take the machine's memory.
+	 */
+	@Test
+	void attributeMutantsEndInACleanErrorOrAModelThatRuns() throws IOException {
+		final java.util.Random random = new java.util.Random(2909);
+		final long[] integers = { -2, -1, 0, 3, 1000, 1L << 20, 1L << 40 };
+		final DataType[] types = { DataType.DT_INT32, DataType.DT_STRING, DataType.DT_DOUBLE, DataType.DT_HALF };
+		int clean = 0, fine = 0;
+		final List<String> other = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			final String[] what = new String[1];
+			final Path folder = mutated("attribute-" + i, meta -> {
+				final List<NodeDef.Builder> nodes = meta.getGraphDefBuilder().getNodeBuilderList().stream().filter(n -> n
+					.getAttrCount() > 0).toList();
+				final NodeDef.Builder n = nodes.get(random.nextInt(nodes.size()));
+				final String key = new ArrayList<>(n.getAttrMap().keySet()).get(random.nextInt(n.getAttrCount()));
+				final AttrValue v = n.getAttrMap().get(key);
+				final AttrValue.Builder m = v.toBuilder();
+				switch (v.getValueCase()) {
+					case I -> m.setI(integers[random.nextInt(integers.length)]);
+					case TYPE -> m.setType(types[random.nextInt(types.length)]);
+					case S -> m.setS(com.google.protobuf.ByteString.copyFromUtf8("BOGUS"));
+					case B -> m.setB(!v.getB());
+					case SHAPE -> m.setShape(v.getShape().toBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(
+						integers[random.nextInt(integers.length)])));
+					case TENSOR -> m.setTensor(random.nextBoolean() ? v.getTensor().toBuilder().setDtype(types[random.nextInt(
+						types.length)]) : v.getTensor().toBuilder().setTensorShape(shape(integers[random.nextInt(
+							integers.length)])));
+					case LIST -> {
+						if (v.getList().getICount() > 0) m.getListBuilder().setI(random.nextInt(v.getList().getICount()),
+							integers[random.nextInt(integers.length)]);
+						else m.getListBuilder().addType(types[random.nextInt(types.length)]);
+					}
+					default -> m.setI(integers[random.nextInt(integers.length)]);
+				}
+				n.putAttr(key, m.build());
+				what[0] = n.getName() + "." + key + " = " + m.build().toString().replace('\n', ' ');
+			});
+			try (LoadedModel model = LoadedModel.load(folder, ExecutionOptions.cpu())) {
+				model.run(org.restorej.runtime.NhwcArray.zeros(1, 8, 8, 1));
+				fine++;
+			}
+			catch (final RestoreJException e) {
+				clean++;
+			}
+			catch (final RuntimeException | Error e) {
+				other.add(what[0] + ": " + e);
+			}
+			ModelExporter.deleteRecursively(folder);
+		}
+		System.out.println("SavedModel attributes: 40 mutants, " + clean + " clean errors, " + fine + " ran, " + other
+			.size() + " anything else");
+		assertEquals(List.of(), other);
+	}
+
 	private static NodeDef.Builder node(final MetaGraphDef.Builder meta, final String name) {
 		for (final NodeDef.Builder n : meta.getGraphDefBuilder().getNodeBuilderList())
 			if (n.getName().equals(name)) return n;
