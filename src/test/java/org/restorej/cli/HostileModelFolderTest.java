@@ -195,6 +195,14 @@ class HostileModelFolderTest {
 			assertTrue(run.err().contains(c[1]), run.err());
 			assertFalse(Files.exists(out) || Files.exists(out.resolveSibling(out.getFileName() + ".partial")));
 		}
+		// an options YAML may not alias lists or maps: that is how a few lines expand without bound
+		final Path yaml = dir.resolve("aliased.yml");
+		Files.writeString(yaml, "network_g:\n  dim: 8\n  blocks: &b [1, 1, 1, 1]\n  num_blocks: *b\n");
+		final CommandLineTest.Run run = CommandLineTest.run("import", "models/demo/restormer-tiny-random.pth", "--arch",
+			"restormer", "--config", yaml.toString(), "-o", dir.resolve("aliased").toString());
+		assertEquals(1, run.exitCode());
+		assertTrue(run.err().contains("Config file " + yaml + " is not valid YAML") && run.err().contains("aliases"), run
+			.err());
 	}
 
 	@Test
