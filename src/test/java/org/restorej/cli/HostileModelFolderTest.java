@@ -238,7 +238,8 @@ class HostileModelFolderTest {
 				final List<NodeDef.Builder> nodes = meta.getGraphDefBuilder().getNodeBuilderList().stream().filter(n -> n
 					.getAttrCount() > 0).toList();
 				final NodeDef.Builder n = nodes.get(random.nextInt(nodes.size()));
-				final String key = new ArrayList<>(n.getAttrMap().keySet()).get(random.nextInt(n.getAttrCount()));
+				final String key = new ArrayList<>(new java.util.TreeSet<>(n.getAttrMap().keySet())).get(random
+					.nextInt(n.getAttrCount()));
 				final AttrValue v = n.getAttrMap().get(key);
 				final AttrValue.Builder m = v.toBuilder();
 				switch (v.getValueCase()) {
