@@ -91,6 +91,7 @@ public final class FolderRestore {
 			if (Files.exists(out) && Files.isSameFile(in, out)) throw new OutputExistsException(out,
 				"it is the input, and RestoreJ never overwrites its input: choose another output.");
 			if (Files.exists(out) && !overwrite) throw new OutputExistsException(out, OutputFile.OVERWRITE_REMEDY);
+			OutputFile.checkWritable(out);
 			final boolean zarr = OmeZarrInfo.isZarr(in) || OmeZarrInfo.isZarr(out);
 			final String note = OmeZarrInfo.isZarr(in) ? null : TiffFiles.conversionNote(in);
 			if (note != null) monitor.log().accept(note);

@@ -34,7 +34,7 @@ final class PackageImport {
 	private PackageImport(final Path root, final Path where) {
 		this.root = root.toAbsolutePath().normalize();
 		this.where = where;
-		this.rdf = Rdf.read(descriptionFile(root, where));
+		this.rdf = Rdf.read(descriptionFile(root, where), where);
 	}
 
 	static Path descriptionFile(final Path root, final Path where) {
@@ -48,14 +48,17 @@ final class PackageImport {
 	 *
 	 * @param where the package as the user named it, for messages
 	 * @param sha256 the package's checksum, recorded as the model's source
+	 * @param limits what unpacking the weights may still write (the package itself counts against the same)
 	 */
-	static ModelDescription convert(final Path root, final Path where, final String sha256, final Path modelDir)
-		throws IOException
+	static ModelDescription convert(final Path root, final Path where, final String sha256, final Path modelDir,
+		final SafeZip.Limits limits) throws IOException
 	{
-		return new PackageImport(root, where).write(sha256, modelDir);
+		return new PackageImport(root, where).write(sha256, modelDir, limits);
 	}
 
-	private ModelDescription write(final String sha256, final Path modelDir) throws IOException {
+	private ModelDescription write(final String sha256, final Path modelDir, final SafeZip.Limits limits)
+		throws IOException
+	{
 		if (!"model".equals(rdf.get("type"))) throw new InvalidPackageException(where, "its type is " + rdf.get("type") +
 			", not model");
 		final String version = String.valueOf(rdf.get("format_version"));
@@ -74,8 +77,8 @@ final class PackageImport {
 		final Map<String, Object> input = inputs.get(0), output = outputs.get(0);
 		final String inputId = String.valueOf(input.getOrDefault("id", "input"));
 		final String outputId = String.valueOf(output.getOrDefault("id", "output"));
-		final TensorAxes in = TensorAxes.input(maps(input.get("axes"), "inputs[0].axes"), unsupported);
-		final TensorAxes out = TensorAxes.output(maps(output.get("axes"), "outputs[0].axes"), inputId, in, unsupported);
+		final TensorAxes in = TensorAxes.input(maps(input.get("axes"), "inputs[0].axes"), unsupported, where);
+		final TensorAxes out = TensorAxes.output(maps(output.get("axes"), "outputs[0].axes"), inputId, in, unsupported, where);
 		checkData(input, "input");
 		checkData(output, "output");
 		if (!unsupported.isEmpty()) throw new UnsupportedPackageException(where, unsupported);
@@ -85,19 +88,27 @@ final class PackageImport {
 			"postprocessing"));
 		if (!unsupported.isEmpty()) throw new UnsupportedPackageException(where, unsupported);
 		final Path weightsZip = file(tf, "weights.tensorflow_saved_model_bundle");
-		final Path testIn = file(testTensor(input, "input"), "the input's test_tensor");
-		final Path testOut = file(testTensor(output, "output"), "the output's test_tensor");
-		for (final Object a : rdf.get("attachments") instanceof List<?> l ? l : List.of())
-			if (a instanceof Map<?, ?> m) file(cast(m), "attachment");
+		final Path testIn = file(testTensor(input, "input"), "inputs[0].test_tensor");
+		final Path testOut = file(testTensor(output, "output"), "outputs[0].test_tensor");
+		final List<?> attachments = rdf.get("attachments") instanceof List<?> l ? l : List.of();
+		for (int i = 0; i < attachments.size(); i++)
+			if (attachments.get(i) instanceof Map<?, ?> m) file(cast(m), "attachments[" + i + "]");
 		final Path partial = modelDir.resolveSibling(modelDir.getFileName() + ".partial");
 		ModelExporter.deleteRecursively(partial);
 		try {
-			SafeZip.extract(weightsZip, partial.resolve(ModelExporter.SAVED_MODEL_DIR), SafeZip.Limits.DEFAULT);
+			SafeZip.extract(weightsZip, where.resolve(root.relativize(weightsZip)), partial.resolve(
+				ModelExporter.SAVED_MODEL_DIR), limits);
 			if (!Files.isRegularFile(partial.resolve(ModelExporter.SAVED_MODEL_DIR).resolve("saved_model.pb")))
 				throw new InvalidPackageException(where, "its weights zip has no saved_model.pb at its top");
 			final ModelDescription d = describe(in, out, declared, inputId, outputId, sha256);
 			writeTestTensors(d, in, out, testIn, testOut, testOutputMappedBack, partial);
-			ModelDescriptions.write(d, partial);
+			try {
+				ModelDescriptions.write(d, partial);
+			}
+			catch (final org.restorej.model.InvalidModelException e) {
+				throw new InvalidPackageException(where, "its config.restorej is too large for a model description (" +
+					"more than " + ModelDescriptions.MAX_BYTES + " bytes)");
+			}
 			Files.move(partial, modelDir);
 			return d;
 		}
@@ -126,8 +137,9 @@ final class PackageImport {
 	{
 		final Map<String, Object> own = RestoreJConfig.of(rdf);
 		final String name = own.get("name") instanceof String s ? s : String.valueOf(rdf.get("name"));
-		final int tile = own.get("tileSize") instanceof Number t ? t.intValue() : Math.max(in.min(), (256 + in.step() -
-			1) / in.step() * in.step());
+		final int tile = own.containsKey("tileSize") ? TensorAxes.whole(own.get("tileSize"),
+			"config.restorej.tileSize", 1, TensorAxes.MAX_SIDE, where) : Math.max(in.min(), (256 + in.step() - 1) /
+				in.step() * in.step());
 		return new ModelDescription(ModelDescription.FORMAT, name, own.get("architecture") instanceof String a ? a
 			: "bioimageio", own.get("config") instanceof Map<?, ?> c ? cast(c) : Map.of(), own.get("task") instanceof String t ? t : "bioimageio", new ModelDescription.Channels(
 				in.channelNames().size(), in.channelNames()), new ModelDescription.Channels(out.channelNames().size(), out
@@ -193,17 +205,30 @@ final class PackageImport {
 		return cast(m);
 	}
 
-	/** A file the package describes: inside the package, and with the declared sha256. */
+	/**
+	 * A file the package describes: inside the package, and with the declared sha256. The sha256 is required
+	 * (the format makes it optional): RestoreJ's own packages always carry it, bioimage.io's uploads add it,
+	 * and without it a package copied or edited anywhere would run weights no one checked.
+	 */
 	private Path file(final Map<String, Object> descr, final String what) throws IOException {
 		final String source = String.valueOf(descr.get("source"));
 		if (source.contains("://")) throw new UnsupportedPackageException(where, List.of(what + " at the address " +
 			source + " (RestoreJ reads packages offline: download it into the package)"));
-		final Path p = root.resolve(source).normalize();
+		final Path p;
+		try {
+			p = root.resolve(source).normalize();
+		}
+		catch (final java.nio.file.InvalidPathException e) {
+			throw new InvalidPackageException(where, what + ".source '" + source + "' is not a file name");
+		}
 		if (!p.startsWith(root)) throw new InvalidPackageException(where, what + " " + source + " is outside the " +
 			"package");
 		if (!Files.isRegularFile(p)) throw new InvalidPackageException(where, what + " " + source + " is missing");
 		final Object sha = descr.get("sha256");
-		if (sha != null && !ModelExporter.sha256(p).equalsIgnoreCase(sha.toString())) throw new InvalidPackageException(
+		if (sha == null) throw new InvalidPackageException(where, what + ".sha256 is missing for " + source +
+			" (RestoreJ runs only files whose checksum the package declares: add it, e.g. with " +
+			"bioimageio.spec's update_hashes, or export the package again)");
+		if (!ModelExporter.sha256(p).equalsIgnoreCase(sha.toString())) throw new InvalidPackageException(
 			where, what + " " + source + " does not match its sha256 " + sha);
 		return p;
 	}

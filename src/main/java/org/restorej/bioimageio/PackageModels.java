@@ -20,6 +20,7 @@ import org.restorej.export.ModelExporter;
 import org.restorej.io.PartialFiles;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelLocator;
+import org.restorej.model.SymbolicLinks;
 
 /**
  * bioimage.io packages (a zip, or a folder with {@code rdf.yaml}) as model folders the engine loads. A
@@ -48,12 +49,16 @@ public final class PackageModels {
 			PartialFiles.writing(partial);
 			try {
 				final Path root;
+				long unpacked = 0;
 				if (Files.isDirectory(model)) root = model;
 				else {
 					root = partial.resolve("package");
-					SafeZip.extract(model, root, SafeZip.Limits.DEFAULT);
+					unpacked = SafeZip.extract(model, root, SafeZip.Limits.DEFAULT);
 				}
-				PackageImport.convert(root, model, key, partial.resolve("model"));
+				final Path link = SymbolicLinks.firstIn(root).orElse(null);
+				if (link != null) throw new InvalidPackageException(model, "it holds the symbolic link " + link + " (a " +
+					"package must hold its own files)");
+				PackageImport.convert(root, model, key, partial.resolve("model"), SafeZip.Limits.DEFAULT.less(unpacked));
 				ModelExporter.deleteRecursively(partial.resolve("package"));
 				try {
 					Files.move(partial, entry, StandardCopyOption.ATOMIC_MOVE);

@@ -14,6 +14,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
@@ -30,21 +33,46 @@ public final class Rdf {
 	/** Other names bioimage.io tools give the description file. */
 	public static final List<String> FILE_NAMES = List.of(FILE_NAME, "bioimageio.yaml");
 
+	/** Descriptions are a few kilobytes; this bounds what reading one can allocate. */
+	static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
+
 	private Rdf() {}
 
+	/** Reads a description file; errors name {@code file} as the package. */
 	public static Map<String, Object> read(final Path file) {
+		return read(file, file);
+	}
+
+	/**
+	 * Reads {@code file}, the description of the package {@code where} (which errors name: the file itself may
+	 * sit in a temporary folder). Anchors and aliases are refused: the tools that write packages never use
+	 * them, and an alias is how a few kilobytes of YAML expand to gigabytes of data (and of model.json).
+	 */
+	public static Map<String, Object> read(final Path file, final Path where) {
 		final LoaderOptions options = new LoaderOptions();
-		options.setMaxAliasesForCollections(50);
-		options.setCodePointLimit(4 * 1024 * 1024);
-		try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			final Object o = new Yaml(new SafeConstructor(options)).load(r);
-			if (!(o instanceof Map<?, ?> m)) throw new InvalidPackageException(file, "it is not a YAML mapping");
-			@SuppressWarnings("unchecked")
-			final Map<String, Object> map = (Map<String, Object>) m;
-			return map;
+		options.setMaxAliasesForCollections(0);
+		options.setCodePointLimit(MAX_CODE_POINTS);
+		final Yaml yaml = new Yaml(new SafeConstructor(options));
+		try {
+			try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				for (final Event e : yaml.parse(r))
+					if (e instanceof AliasEvent || e instanceof NodeEvent n && n.getAnchor() != null)
+						throw new InvalidPackageException(where, "its " + file.getFileName() + " uses the YAML anchor or " +
+							"alias '" + ((NodeEvent) e).getAnchor() + "' at line " + (e.getStartMark().getLine() + 1) + " (RestoreJ " +
+							"reads descriptions without anchors and aliases, as bioimage.io tools write them)");
+			}
+			try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+				final Object o = yaml.load(r);
+				if (!(o instanceof Map<?, ?> m)) throw new InvalidPackageException(where, "its " + file.getFileName() +
+					" is not a YAML mapping");
+				@SuppressWarnings("unchecked")
+				final Map<String, Object> map = (Map<String, Object>) m;
+				return map;
+			}
 		}
 		catch (final IOException | YAMLException e) {
-			throw new InvalidPackageException(file, "it is not readable YAML (" + e.getMessage() + ")");
+			throw new InvalidPackageException(where, "its " + file.getFileName() + " is not readable YAML (" + e
+				.getMessage() + ")");
 		}
 	}
 

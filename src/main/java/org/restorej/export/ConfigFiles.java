@@ -27,9 +27,13 @@ public final class ConfigFiles {
 		final Map<String, Object> args;
 		if (name.endsWith(".yml") || name.endsWith(".yaml")) {
 			final Object doc;
-			// SafeConstructor: plain maps, lists and scalars only, no object instantiation from the file
+			// SafeConstructor: plain maps, lists and scalars only, no object instantiation from the file; no
+			// aliases of lists or maps (an options file needs none, and they are how a small file expands without bound)
+			final LoaderOptions options = new LoaderOptions();
+			options.setMaxAliasesForCollections(0);
+			options.setCodePointLimit(1 << 20);
 			try (Reader r = Files.newBufferedReader(file)) {
-				doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(r);
+				doc = new Yaml(new SafeConstructor(options)).load(r);
 			}
 			catch (final RuntimeException e) {
 				throw new RestoreJException("Config file " + file + " is not valid YAML: " + e.getMessage());

@@ -66,6 +66,24 @@ public final class OutputFile implements AutoCloseable {
 		return new OutputFile(absolute, temp, overwrite);
 	}
 
+	/**
+	 * Checks, before anything is computed for it, that {@code target} can be written: its folder exists or is
+	 * created, and a file can be created in it. Tried rather than read from permission bits, which neither a
+	 * read-only mount nor a root user shows.
+	 *
+	 * @throws OutputNotWritableException naming the folder otherwise
+	 */
+	public static void checkWritable(final Path target) {
+		final Path dir = target.toAbsolutePath().getParent();
+		try {
+			Files.createDirectories(dir);
+			Files.delete(Files.createTempFile(dir, ".restorej-", ".probe"));
+		}
+		catch (final IOException | UnsupportedOperationException e) {
+			throw new OutputNotWritableException(target, dir, e.toString());
+		}
+	}
+
 	/** Where to write: a file beside the target, deleted unless {@link #commit()}ted. */
 	public Path temporary() {
 		return temp;

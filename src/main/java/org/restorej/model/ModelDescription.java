@@ -72,7 +72,10 @@ public record ModelDescription(String format, String name, String architecture, 
 	public record Size(int multiple, boolean square, String officialHandling, String note) {}
 
 	/** Suggested tile side (a multiple of the size rule) and overlap for tiled processing. */
-	public record Tiling(int tileSize, int halo) {}
+	public record Tiling(int tileSize, int halo) {
+		/** The largest tile side a description may suggest: its tiles still count in int and long. */
+		public static final int MAX_TILE = 8192;
+	}
 
 	/** SavedModel folder (relative), its tag and signature, and tensor names in that signature. */
 	public record SavedModel(String directory, String tag, String signature, String inputName,

@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 /**
  * Keeps the paths a model.json names inside its model folder: a folder passed around must not make
  * RestoreJ load or read anything elsewhere on the host (absolute paths, {@code ..}, or a symbolic link
- * that leads out).
+ * that leads out), and the folder holds no symbolic link at all.
  */
 final class ModelFolderPaths {
 
@@ -22,6 +22,15 @@ final class ModelFolderPaths {
 			inside(file, folder, "test.input", d.test().input());
 			inside(file, folder, "test.output", d.test().output());
 		}
+		final Path link;
+		try {
+			link = SymbolicLinks.firstIn(folder).orElse(null);
+		}
+		catch (final IOException e) {
+			throw new InvalidModelException(file, "its folder cannot be listed (" + e.getMessage() + ")");
+		}
+		if (link != null) throw new InvalidModelException(file, "its folder holds the symbolic link " + link +
+			" (a model folder must hold its own files: replace the link by a copy of what it points to)");
 	}
 
 	private static void inside(final Path file, final Path folder, final String key, final String value) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.restorej.RestoreJException;
 import org.restorej.bioimageio.PackageModels;
 import org.restorej.model.InvalidModelException;
 import org.restorej.model.ModelDescription;
@@ -16,6 +17,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.SessionFunction;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TFResourceExhaustedException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
@@ -52,9 +54,22 @@ public final class LoadedModel implements AutoCloseable {
 		if (!Files.isRegularFile(saved.resolve("saved_model.pb"))) throw new InvalidModelException(modelDir
 			.resolve(ModelDescription.FILE_NAME), "its SavedModel " + saved + " has no saved_model.pb");
 		SavedModelCheck.check(modelDir, saved);
-		final SavedModelBundle bundle = SavedModelBundle.loader(saved.toString())
-			.withTags(d.savedModel().tag()).withConfigProto(options.toConfigProto()).load();
-		return new LoadedModel(modelDir, d, bundle);
+		final SavedModelBundle bundle;
+		try {
+			bundle = SavedModelBundle.loader(saved.toString()).withTags(d.savedModel().tag()).withConfigProto(options
+				.toConfigProto()).load();
+		}
+		catch (final RuntimeException e) {
+			// TensorFlow's errors are TensorFlowException, IllegalArgumentException, UnsupportedOperationException...
+			throw new ModelRunException(modelDir, "load", e);
+		}
+		try {
+			return new LoadedModel(modelDir, d, bundle);
+		}
+		catch (final IllegalArgumentException e) {
+			bundle.close();
+			throw new ModelRunException(modelDir, "find the signature " + d.savedModel().signature() + " in", e);
+		}
 	}
 
 	public ModelDescription description() {
@@ -80,13 +95,28 @@ public final class LoadedModel implements AutoCloseable {
 			input.width() + ": pad the input (restorej predict does it the official way) or tile it.");
 		try (TFloat32 t = TFloat32.tensorOf(Shape.of(input.batch(), input.height(), input.width(), input
 			.channels()), DataBuffers.of(input.data(), true, false));
-			Result r = function.call(Map.of(description.savedModel().inputName(), (Tensor) t)))
+			Result r = call(t))
 		{
-			final TFloat32 out = (TFloat32) r.get(description.savedModel().outputName()).orElseThrow();
+			if (!(r.get(description.savedModel().outputName()).orElse(null) instanceof TFloat32 out))
+				throw new ModelRunException(directory, "run", new IllegalStateException("its signature has no float " +
+					"output " + description.savedModel().outputName()));
 			final Shape s = out.shape();
 			final float[] data = new float[Math.toIntExact(s.size())];
 			out.copyTo(DataBuffers.of(data, false, false));
 			return new NhwcArray((int) s.get(0), (int) s.get(1), (int) s.get(2), (int) s.get(3), data);
+		}
+	}
+
+	/** Out of memory stays itself (the engine retries with smaller tiles); any other failure names the model. */
+	private Result call(final TFloat32 input) {
+		try {
+			return function.call(Map.of(description.savedModel().inputName(), (Tensor) input));
+		}
+		catch (final TFResourceExhaustedException | RestoreJException e) {
+			throw e;
+		}
+		catch (final RuntimeException e) {
+			throw new ModelRunException(directory, "run", e);
 		}
 	}
 

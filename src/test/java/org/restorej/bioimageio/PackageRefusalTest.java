@@ -47,8 +47,17 @@ class PackageRefusalTest {
 		rdf.put("outputs", new ArrayList<>(List.of(tensor("output", byxc(Map.of("tensor_id", "input", "axis_id", "y"), Map
 			.of("tensor_id", "input", "axis_id", "x")), "out.npy"))));
 		rdf.put("weights", new LinkedHashMap<>(Map.of("tensorflow_saved_model_bundle", Map.of("source", "weights.zip",
-			"tensorflow_version", "2.18"))));
+			"sha256", sha256("weights.zip"), "tensorflow_version", "2.18"))));
 		return rdf;
+	}
+
+	private String sha256(final String file) {
+		try {
+			return org.restorej.export.ModelExporter.sha256(dir.resolve(file));
+		}
+		catch (final java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	private static List<Map<String, Object>> byxc(final Map<String, Object> size) {
@@ -60,13 +69,11 @@ class PackageRefusalTest {
 			"type", "space", "id", "x", "size", x), Map.of("type", "channel", "channel_names", List.of("c0"))));
 	}
 
-	private static Map<String, Object> tensor(final String id, final List<Map<String, Object>> axes,
-		final String test)
-	{
+	private Map<String, Object> tensor(final String id, final List<Map<String, Object>> axes, final String test) {
 		final Map<String, Object> t = new LinkedHashMap<>();
 		t.put("id", id);
 		t.put("axes", axes);
-		t.put("test_tensor", Map.of("source", test));
+		t.put("test_tensor", Map.of("source", test, "sha256", sha256(test)));
 		return t;
 	}
 
@@ -178,6 +185,131 @@ class PackageRefusalTest {
 		assertTrue(m.contains("more than 1048576 bytes"), m);
 		assertTrue(assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, dir.resolve("c"),
 			new SafeZip.Limits(1, 8 << 20))).getMessage().contains("more than 1 entries"));
+	}
+
+	/** What a run left in the cache: converted model descriptions and partial folders. */
+	private List<Path> cacheLeftovers() throws Exception {
+		final Path cache = dir.resolve("cache");
+		if (!Files.exists(cache)) return List.of();
+		try (var all = Files.walk(cache)) {
+			return all.filter(p -> p.getFileName().toString().equals("model.json") || p.getFileName().toString()
+				.contains(".partial")).toList();
+		}
+	}
+
+	@Test
+	void yamlAnchorsAndAliasesAreRefusedBeforeAnythingExpands() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		rdf.put("config", Map.of("restorej", Map.of("config", Map.of("dim", 8))));
+		Rdf.write(rdf, dir.resolve("rdf.yaml"));
+		// 24 levels of two aliases each (48, under SnakeYAML's alias limit) doubling a leaf: 2^24 leaves if expanded
+		final StringBuilder bomb = new StringBuilder("      l0: &a0 \"").append("x".repeat(1000)).append("\"\n");
+		for (int level = 1; level <= 24; level++)
+			bomb.append("      l").append(level).append(": &a").append(level).append(" [*a").append(level - 1).append(
+				", *a").append(level - 1).append("]\n");
+		final String yaml = Files.readString(dir.resolve("rdf.yaml"));
+		Files.writeString(dir.resolve("rdf.yaml"), yaml.replace("    config:\n", "    config:\n" + bomb));
+		final String m = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir)).getMessage();
+		assertTrue(m.contains("anchor or alias 'a0'") && m.contains(dir.toString()), m);
+		assertEquals(List.of(), cacheLeftovers());
+		// zipped, the error names the package, not the temporary copy of its rdf.yaml
+		final Path zip = dir.resolve("bomb.zip");
+		zip(zip, Map.of("rdf.yaml", Files.readString(dir.resolve("rdf.yaml"))));
+		final String z = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(zip)).getMessage();
+		assertTrue(z.contains("The bioimage.io package " + zip + " ") && !z.contains(".partial"), z);
+		assertEquals(List.of(), cacheLeftovers());
+	}
+
+	@Test
+	void aZipBombIsRefusedByItsDeclaredSizesBeforeAByteIsWritten() throws Exception {
+		final Path zip = dir.resolve("bomb.zip");
+		try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
+			z.putNextEntry(new ZipEntry("rdf.yaml"));
+			z.write("type: model\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			z.putNextEntry(new ZipEntry("zeros.npy"));
+			final byte[] mb = new byte[1 << 20];
+			for (int i = 0; i < 64; i++)
+				z.write(mb);
+			z.closeEntry();
+		}
+		assertTrue(Files.size(zip) < 200_000, "64 MB of zeros compress to about 64 kB");
+		final Path target = dir.resolve("unpacked");
+		final String m = assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, target,
+			SafeZip.Limits.DEFAULT)).getMessage();
+		assertTrue(m.contains("'zeros.npy' declares 67108864 bytes") && m.contains("zip bomb"), m);
+		try (var written = Files.walk(target)) {
+			assertEquals(List.of(), written.filter(Files::isRegularFile).toList());
+		}
+		assertThrows(InvalidPackageException.class, () -> PackageModels.folder(zip));
+		assertEquals(List.of(), cacheLeftovers());
+	}
+
+	@Test
+	void theInnerWeightsZipCountsAgainstWhatThePackageLeft() throws Exception {
+		final Path zip = dir.resolve("small.zip");
+		zip(zip, Map.of("a", "x".repeat(600)));
+		assertEquals(600, SafeZip.extract(zip, dir.resolve("first"), new SafeZip.Limits(10, 1000)));
+		final SafeZip.Limits left = new SafeZip.Limits(10, 1000).less(600);
+		assertEquals(400, left.maxBytes());
+		final String m = assertThrows(InvalidPackageException.class, () -> SafeZip.extract(zip, dir.resolve("second"),
+			left)).getMessage();
+		assertTrue(m.contains("more than 400 bytes"), m);
+	}
+
+	@Test
+	void aFileWithoutSha256IsRefusedNamingTheField() throws Exception {
+		final Map<String, Object> rdf = rdf();
+		rdf.put("weights", Map.of("tensorflow_saved_model_bundle", Map.of("source", "weights.zip",
+			"tensorflow_version", "2.18")));
+		Rdf.write(rdf, dir.resolve("rdf.yaml"));
+		final String m = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir)).getMessage();
+		assertTrue(m.contains("weights.tensorflow_saved_model_bundle.sha256 is missing for weights.zip"), m);
+		final Map<String, Object> noTestSha = rdf();
+		input(noTestSha).put("test_tensor", Map.of("source", "in.npy"));
+		Rdf.write(noTestSha, dir.resolve("rdf.yaml"));
+		assertTrue(assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir)).getMessage().contains(
+			"inputs[0].test_tensor.sha256 is missing"));
+	}
+
+	@Test
+	void sizesThatWouldTruncateDivideByZeroOrOverflowAreRefusedByName() throws Exception {
+		final Map<String, String> expected = new LinkedHashMap<>();
+		final Map<String, Map<String, Object>> packages = new LinkedHashMap<>();
+		final Map<String, Object> huge = rdf();
+		input(huge).put("axes", byxc(Map.of("min", 1L << 40, "step", 8)));
+		packages.put("min 2^40", huge);
+		expected.put("min 2^40", "inputs[0].axes[1].size.min is 1099511627776, not a whole number from 1 to 8192");
+		final Map<String, Object> zeroStep = rdf();
+		input(zeroStep).put("axes", byxc(Map.of("min", 16, "step", 0)));
+		packages.put("step 0", zeroStep);
+		expected.put("step 0", "inputs[0].axes[1].size.step is 0, not a whole number from 1 to 8192");
+		final Map<String, Object> noY = rdf();
+		final List<Map<String, Object>> axes = byxc(Map.of("min", 16, "step", 8));
+		axes.set(1, Map.of("type", "space", "id", "y"));
+		input(noY).put("axes", axes);
+		packages.put("no y size", noY);
+		expected.put("no y size", "inputs[0].axes[1].size (the y axis's size) is missing");
+		final Map<String, Object> tile = rdf();
+		tile.put("config", Map.of("restorej", Map.of("tileSize", Integer.MAX_VALUE)));
+		packages.put("tileSize 2^31-1", tile);
+		expected.put("tileSize 2^31-1", "config.restorej.tileSize is 2147483647, not a whole number from 1 to 8192");
+		for (final String name : packages.keySet()) {
+			Rdf.write(packages.get(name), dir.resolve("rdf.yaml"));
+			final String m = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir), name)
+				.getMessage();
+			assertTrue(m.contains(expected.get(name)), m);
+		}
+		assertEquals(List.of(), cacheLeftovers());
+	}
+
+	@Test
+	void aSymbolicLinkInsideAPackageFolderIsRefused() throws Exception {
+		Rdf.write(rdf(), dir.resolve("rdf.yaml"));
+		Files.writeString(dir.resolve("secret.txt"), "elsewhere");
+		Files.createDirectories(dir.resolve("docs"));
+		Files.createSymbolicLink(dir.resolve("docs/link"), dir.resolve("secret.txt"));
+		final String m = assertThrows(InvalidPackageException.class, () -> PackageModels.folder(dir)).getMessage();
+		assertTrue(m.contains("symbolic link docs/link"), m);
 	}
 
 	private static void zip(final Path zip, final Map<String, String> entries) throws Exception {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.restorej.engine.EngineLog;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
+import org.restorej.runtime.ModelRunException;
 import org.tensorflow.exceptions.TensorFlowException;
 
 /**
@@ -43,7 +44,8 @@ public final class ModelLoader {
 			reason = "TensorFlow found no usable GPU";
 		}
 		catch (final TensorFlowException e) {
-			reason = "TensorFlow could not open " + requested.device() + " (" + firstLine(e.getMessage()) + ")";
+			reason = "TensorFlow could not open " + requested.device() + " (" + ModelRunException.firstLine(e
+				.getMessage()) + ")";
 		}
 		final ExecutionOptions cpu = new ExecutionOptions("cpu", requested.intraOpThreads(), requested
 			.interOpThreads(), requested.gpuMemoryGrowth());
@@ -53,11 +55,5 @@ public final class ModelLoader {
 				"A GPU needs the GPU build of RestoreJ (TensorFlow native classifier linux-x86_64-gpu) with CUDA " +
 				"12.5 and cuDNN 9.3 installed; check the GPU index with nvidia-smi.";
 		return new Placement(cpu, CPU, Optional.of(message));
-	}
-
-	private static String firstLine(final String s) {
-		if (s == null) return "no message";
-		final int nl = s.indexOf('\n');
-		return nl < 0 ? s : s.substring(0, nl);
 	}
 }

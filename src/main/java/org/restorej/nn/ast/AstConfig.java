@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.restorej.nn.Layers;
+import org.restorej.nn.NetworkBudget;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.SizeRule;
 import org.tensorflow.Operand;
@@ -90,6 +91,17 @@ public record AstConfig(int imgSize, int embedDim, int winSize, TokenMlp tokenMl
 				throw new IllegalArgumentException("AST layer " + k + " has " + c + " channels, which " +
 					numHeads[k] + " attention heads do not divide (num_heads " + Arrays.toString(numHeads) + ")");
 		}
+		NetworkBudget.check("AST embed_dim", embedDim, 1, NetworkBudget.MAX_WIDTH / 16);
+		NetworkBudget.check("AST img_size", imgSize, 16, 1024);
+		NetworkBudget.check("AST win_size", winSize, 1, 64);
+		NetworkBudget.check("AST dd_in", ddIn, 1, NetworkBudget.MAX_CHANNELS);
+		NetworkBudget.check("AST in_chans", outChannels, 1, NetworkBudget.MAX_CHANNELS);
+		if (!(mlpRatio <= 16)) throw new IllegalArgumentException("AST mlp_ratio must be at most 16: " + mlpRatio);
+		final long[] levelWidths = new long[9];
+		for (int k = 0; k < 9; k++)
+			levelWidths[k] = (long) widths[k] * embedDim;
+		// a block: 4 C^2 attention projections, about 2 r C^2 in the token MLP
+		NetworkBudget.checkSize(depths, levelWidths, 4 + 2 * mlpRatio);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.restorej.nn.Layers;
+import org.restorej.nn.NetworkBudget;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.SizeRule;
 import org.tensorflow.Operand;
@@ -44,6 +45,20 @@ public record RestormerConfig(int inputChannels, int outputChannels, int dim, in
 	public RestormerConfig {
 		if (numBlocks.length != 4 || heads.length != 4)
 			throw new IllegalArgumentException("num_blocks and heads need 4 entries (one per level)");
+		NetworkBudget.check("inp_channels", inputChannels, 1, NetworkBudget.MAX_CHANNELS);
+		NetworkBudget.check("out_channels", outputChannels, 1, NetworkBudget.MAX_CHANNELS);
+		NetworkBudget.check("dim", dim, 1, NetworkBudget.MAX_WIDTH >> 3);
+		NetworkBudget.check("num_refinement_blocks", numRefinementBlocks, 0, NetworkBudget.MAX_BLOCKS);
+		if (!(ffnExpansionFactor > 0 && ffnExpansionFactor <= 16)) throw new IllegalArgumentException(
+			"ffn_expansion_factor is " + ffnExpansionFactor + ", not above 0 and at most 16");
+		for (int level = 0; level < 4; level++) {
+			NetworkBudget.check("num_blocks[" + level + "]", numBlocks[level], 0, NetworkBudget.MAX_BLOCKS);
+			NetworkBudget.check("heads[" + level + "]", heads[level], 1, dim << level);
+		}
+		// encoder and decoder levels, refinement at twice dim; a block: 4 C^2 attention, 3 f C^2 feed-forward
+		NetworkBudget.checkSize(new int[] { 2 * numBlocks[0], 2 * numBlocks[1], 2 * numBlocks[2], numBlocks[3],
+			numRefinementBlocks }, new long[] { 2L * dim, 2L * dim, 4L * dim, 8L * dim, 2L * dim }, 4 + 3 *
+				ffnExpansionFactor);
 		for (int level = 0; level < 4; level++)
 			if ((dim << level) % heads[level] != 0) throw new IllegalArgumentException("level " + (level + 1) +
 				" width " + (dim << level) + " is not divisible by " + heads[level] + " heads");
@@ -126,11 +141,20 @@ public record RestormerConfig(int inputChannels, int outputChannels, int dim, in
 	}
 
 	private static int intArg(final Map<String, ?> a, final String key, final int dflt) {
-		return a.containsKey(key) ? ((Number) a.get(key)).intValue() : dflt;
+		return a.containsKey(key) ? whole(a.get(key), key) : dflt;
 	}
 
 	private static int[] intsArg(final Map<String, ?> a, final String key, final int[] dflt) {
 		if (!a.containsKey(key)) return dflt;
-		return ((List<?>) a.get(key)).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+		return ((List<?>) a.get(key)).stream().mapToInt(v -> whole(v, key)).toArray();
+	}
+
+	/** A whole number that fits an int: 2^40 or 2.5 is refused rather than truncated. */
+	private static int whole(final Object v, final String key) {
+		if (!(v instanceof Number n)) throw new IllegalArgumentException(key + " must be a whole number, not " + v);
+		final double d = n.doubleValue();
+		if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) throw new IllegalArgumentException(key +
+			" must be a whole number, not " + v);
+		return (int) d;
 	}
 }
