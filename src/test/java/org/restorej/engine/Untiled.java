@@ -4,9 +4,8 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * The reference the tiled engine is compared with: the model's official untiled pass over the whole

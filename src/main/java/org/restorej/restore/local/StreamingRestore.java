@@ -7,20 +7,20 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
-import org.restorej.batch.OutputCompression;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.tiff.SampleType;
+import org.restorej.tiff.read.TiffImageInfo;
+import org.restorej.tiff.write.TiffOutputSpec;
+import org.restorej.tiff.write.TiledTiffWriter;
 import org.restorej.zarr.Compressor;
 import org.restorej.zarr.OmeZarrInfo;
 import org.restorej.zarr.OmeZarrWriter;
 import org.restorej.zarr.ZarrOutputSpec;
-import org.restorej.tiff.read.TiffImageInfo;
-import org.restorej.tiff.write.TiffOutputSpec;
-import org.restorej.tiff.write.TiledTiffWriter;
 
 /**
  * Restores a file into another without holding either image: TIFF or BigTIFF and OME-Zarr in, tiled
@@ -48,7 +48,7 @@ public final class StreamingRestore {
 	 *
 	 * @param compression the output's: {@link OutputCompression#AUTO} compresses when the input was compressed
 	 *   (deflate for TIFF; OME-Zarr is always compressed, with blosc-zstd, unless {@code none})
-	 * @throws org.restorej.imagej.OutputExistsException if {@code output} exists and {@code overwrite} is false
+	 * @throws org.restorej.io.OutputExistsException if {@code output} exists and {@code overwrite} is false
 	 */
 	public StreamingResult restore(final Path input, final Path output, final RestoreSettings settings,
 		final OutputCompression compression, final boolean overwrite, final RunMonitor monitor) throws IOException

@@ -12,9 +12,9 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
-import org.restorej.engine.RowsFinishedListener;
-import org.restorej.imagej.OutputExistsException;
+import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
+import org.restorej.io.RowsFinishedListener;
 import org.restorej.tiff.TiffField;
 
 /**
