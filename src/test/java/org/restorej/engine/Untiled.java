@@ -9,7 +9,7 @@ import org.restorej.runtime.LoadedModel;
 
 /**
  * The reference the tiled engine is compared with: the model's official untiled pass over the whole
- * image (runtime's {@link OfficialSizeHandling}, written independently of the engine).
+ * image ({@link OfficialSizeHandling}, which runs the model once without the tiling code).
  */
 final class Untiled {
 
