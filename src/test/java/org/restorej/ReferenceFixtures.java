@@ -15,7 +15,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * The reference fixtures (official PyTorch outputs for random-weight checkpoints): the full set in

@@ -11,9 +11,10 @@ import ij.ImagePlus;
 
 import org.restorej.RestoreJException;
 import org.restorej.engine.CancelledException;
-import org.restorej.imagej.OutputExistsException;
 import org.restorej.imagej.TiffFiles;
+import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
+import org.restorej.restore.FileStreaming;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;

@@ -9,18 +9,18 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
-import org.restorej.batch.OutputCompression;
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.Progress;
 import org.restorej.engine.TileNetwork;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.Preset;
 import org.restorej.nn.RandomWeights;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.local.EngineOptions;
 import org.restorej.restore.local.ModelCache;
 import org.restorej.restore.local.StreamingRestore;
-import org.restorej.runtime.NhwcArray;
 import org.restorej.tiff.SampleType;
 
 /**

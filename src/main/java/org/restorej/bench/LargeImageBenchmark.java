@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import org.restorej.batch.OutputCompression;
-import org.restorej.batch.StreamingMode;
 import org.restorej.engine.Progress;
 import org.restorej.model.ModelDescription;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.restore.StreamingMode;
 import org.restorej.restore.local.LocalImageRestorer;
 import org.restorej.restore.local.StreamingResult;
 import org.restorej.tiff.SampleType;

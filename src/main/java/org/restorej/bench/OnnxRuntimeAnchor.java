@@ -18,17 +18,18 @@ import com.google.gson.JsonObject;
 
 /**
  * ONNX Runtime Java (all graph optimisations) on an ONNX file exported from the official code. ONNX Runtime
- * is a benchmark-only dependency: {@code mvn package} copies its jar to {@code target/bench-lib}, and the
- * anchor runs in a child JVM with only that jar on its class path, so it never reaches RestoreJ's jar, its
- * class path or Fiji's. The ONNX file is exported once per network and size into {@code cache} (outside
+ * is a benchmark-only dependency: {@code mvn package -Pbench-anchors} copies its jar to
+ * {@code target/bench-lib}, and the anchor runs in a child JVM with only that jar on its class path, so it
+ * never reaches RestoreJ's jar, its class path or Fiji's. The ONNX file is exported once per network and size into {@code cache} (outside
  * the repository) by {@code exporter}, a python whose PyTorch can export.
  */
 public record OnnxRuntimeAnchor(Path benchLib, Path cache, OfficialCode exporter) {
 
 	/** Why this anchor cannot run at all ({@code null} when it can try). */
 	public String unavailable() {
-		if (jars().isEmpty()) return "no onnxruntime jar in " + benchLib.toAbsolutePath() + " (mvn package copies " +
-			"com.microsoft.onnxruntime:onnxruntime there; or give --bench-lib DIR)";
+		if (jars().isEmpty()) return "no onnxruntime jar in " + benchLib.toAbsolutePath() +
+			" (mvn package -Pbench-anchors copies com.microsoft.onnxruntime:onnxruntime there; or give " +
+			"--bench-lib DIR)";
 		return exporter.unavailable();
 	}
 

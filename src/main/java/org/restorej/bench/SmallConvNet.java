@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
@@ -13,7 +14,6 @@ import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.RandomWeights;
 import org.restorej.nn.SizeRule;
 import org.restorej.nn.WeightSource;
-import org.restorej.runtime.OfficialSizeHandling;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.export.ModelExporter;
@@ -14,7 +15,6 @@ import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * An unpacked bioimage.io package as a RestoreJ model folder: {@code model.json} from the description, the

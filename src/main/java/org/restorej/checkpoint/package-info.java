@@ -14,7 +14,8 @@
  * <p>Tensors are handles ({@link org.restorej.checkpoint.TensorEntry}); their values are read from
  * the archive only on request, so optimizer state saved next to the weights costs nothing.
  *
- * <p>{@link org.restorej.checkpoint.PthWriter} writes the same format, byte for byte as
- * {@code torch.save} lays it out, streaming tensor values one tensor at a time.
+ * <p>The tests' {@code PthWriter} (test sources, with its pickler and zip writer) writes the same format,
+ * byte for byte as {@code torch.save} lays it out: the fixtures and the import benchmark use it, the product
+ * only reads.
  */
 package org.restorej.checkpoint;

@@ -12,7 +12,6 @@ import org.restorej.RestoreJException;
 import org.restorej.bench.ComparisonTable;
 import org.restorej.bench.EndToEndBenchmark;
 import org.restorej.bench.ForwardComparison;
-import org.restorej.bench.ImportBenchmark;
 import org.restorej.bench.LargeImageBenchmark;
 import org.restorej.bench.NetworkBenchmark;
 import org.restorej.bench.OfficialCode;
@@ -56,9 +55,8 @@ final class BenchCommand implements Callable<Integer> {
 	@Option(names = "--profile", description = "Also trace one run and print the time per op type.")
 	boolean profile;
 
-	@Option(names = "--import", description = "Instead of timing forward passes, write a full-size checkpoint " +
-		"in the official layout (random weights; AST with its optimizer state) and time its import, with the " +
-		"peak heap.")
+	@Option(names = "--import", description = "Names the command that times the import of a full-size " +
+		"checkpoint: that benchmark writes .pth files, which only the test sources can, so it runs from a build.")
 	boolean importCheckpoint;
 
 	@Option(names = "--streaming", description = "Instead of timing forward passes, restore an 8-bit image larger " +
@@ -113,6 +111,11 @@ final class BenchCommand implements Callable<Integer> {
 		"kept (default: ~/.cache/restorej/bench-onnx).")
 	Path onnxCache;
 
+	/** The import benchmark writes checkpoints with the tests' .pth writer, so it is not in the jar. */
+	static final String IMPORT_BENCHMARK_MOVED = "The import benchmark is not part of RestoreJ's jar: in a " +
+		"checkout of the sources run `mvn -q package -DskipTests`, then `java -cp \"target/test-classes:target/classes:" +
+		"target/lib/*\" org.restorej.bench.ImportBenchmark [restormer-deraining] [ast-spad-deraining]`.";
+
 	@Override
 	public Integer call() throws IOException {
 		if (batch < 1) throw new RestoreJException("--batch must be 1 or more images per forward, not " + batch + ".");
@@ -131,19 +134,7 @@ final class BenchCommand implements Callable<Integer> {
 			}
 			return 0;
 		}
-		if (importCheckpoint) {
-			final Path work = Files.createTempDirectory("restorej-import-bench");
-			try {
-				if (arch.equals("all") || arch.equals("restormer")) System.out.println(ImportBenchmark.run(
-					Preset.RESTORMER_DERAINING, work));
-				if (arch.equals("all") || arch.equals("ast")) System.out.println(ImportBenchmark.run(
-					Preset.AST_SPAD_DERAINING, work));
-			}
-			finally {
-				ModelExporter.deleteRecursively(work);
-			}
-			return 0;
-		}
+		if (importCheckpoint) throw new RestoreJException(IMPORT_BENCHMARK_MOVED);
 		final ModelLoader.Placement placed = ModelLoader.place(execution.options());
 		placed.fallback().ifPresent(System.err::println);
 		System.err.println("Benchmark runs on " + placed.device() + " (requested: " + execution.device + ")");

@@ -6,16 +6,16 @@ import java.nio.file.Paths;
 import java.util.concurrent.Callable;
 
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
+import org.restorej.engine.OfficialSizeHandling;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.export.CheckpointImporter;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.Difference;
-import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.ModelVerifier;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -2,6 +2,7 @@ package org.restorej.cli;
 
 import java.nio.file.Path;
 
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.engine.device.ModelLoader;
 import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
@@ -25,6 +26,6 @@ final class ExecutionOptionsMixin {
 
 	/** Loads a model folder through the one loader; its messages (device, fallback) go to standard error. */
 	PlacedModel load(final Path modelDir) {
-		return ModelLoader.load(modelDir, options(), System.err::println);
+		return ModelLoader.load(PackageModels.folder(modelDir), options(), System.err::println);
 	}
 }

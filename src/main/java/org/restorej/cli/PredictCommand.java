@@ -3,14 +3,14 @@ package org.restorej.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.restorej.array.NhwcArray;
+import org.restorej.engine.OfficialSizeHandling;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelLocator;
 import org.restorej.runtime.InputSizeException;
-import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.restorej.RestoreJException;
@@ -22,12 +23,16 @@ import org.restorej.train.TrainingSummary;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** Trains or fine-tunes a network and writes a model folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+	defaultValueProvider = TrainCommand.TrainingDefaults.class,
 	description = { "Train Restormer or AST from scratch, or fine-tune a model folder or .pth, on a folder of " +
 		"image pairs or on synthetic fluorescence microscopy; writes a model folder (SavedModel + model.json).",
 		"Pairs: --pairs DIR with DIR/low and DIR/high holding TIFFs of the same names (or --low and --high).",
@@ -44,7 +49,7 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "Architecture (default: the --fine-tune source's, else restormer; another than the source's is refused).")
 	String arch;
 
-	@Option(names = "--size", defaultValue = "compact", paramLabel = "tiny|compact|official",
+	@Option(names = "--size", paramLabel = "tiny|compact|official",
 		description = "Network size preset (default: ${DEFAULT-VALUE}; the bundled models are compact).")
 	String size;
 
@@ -69,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
 		"(needs thousands of steps).")
 	boolean fromScratch;
 
-	@Option(names = "--validation-pairs", defaultValue = "auto", paramLabel = "auto|N|F",
+	@Option(names = "--validation-pairs", paramLabel = "auto|N|F",
 		description = "Pairs held out for validation, the last by name: a count, a fraction below 1, or auto (1 " +
 			"when there are 4 or more).")
 	String validationPairs;
@@ -103,7 +108,8 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "Synthetic data: training scenes of 256x256 (default: ${DEFAULT-VALUE}).")
 	int scenes;
 
-	@Option(names = "--steps", paramLabel = "N", description = "Updates (default: 2000; --noisy: " +
+	@Option(names = "--steps", paramLabel = "N", description = "Updates (default: " + TrainingOptions.DEFAULT_STEPS +
+		"; --noisy: " +
 		SelfSupervisedTraining.DEFAULT_STEPS + ").")
 	Long steps;
 
@@ -120,11 +126,11 @@ public final class TrainCommand implements Callable<Integer> {
 		"fine-tuning: " + SelfSupervisedTraining.FINE_TUNE_LR + ").")
 	Double lr;
 
-	@Option(names = "--min-lr", defaultValue = "1e-6", paramLabel = "RATE",
+	@Option(names = "--min-lr", paramLabel = "RATE",
 		description = "Learning rate at the end of the cosine decay (default: ${DEFAULT-VALUE}).")
 	double minLr;
 
-	@Option(names = "--warmup", defaultValue = "-1", paramLabel = "STEPS",
+	@Option(names = "--warmup", paramLabel = "STEPS",
 		description = "Linear warm-up steps (default: 100, or a tenth of the steps if fewer).")
 	long warmup;
 
@@ -132,14 +138,14 @@ public final class TrainCommand implements Callable<Integer> {
 		description = "AdamW decoupled weight decay (default: the paper's: restormer 1e-4, ast 0.02).")
 	Double weightDecay;
 
-	@Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+	@Option(names = "--seed", paramLabel = "N",
 		description = "Seed of the initial weights, the training scenes and the batches (default: ${DEFAULT-VALUE}).")
 	long seed;
 
-	@Option(names = "--threads", defaultValue = "0", paramLabel = "N", description = "CPU threads; 0: all cores.")
+	@Option(names = "--threads", paramLabel = "N", description = "CPU threads; 0: all cores.")
 	int threads;
 
-	@Option(names = "--device", defaultValue = "cpu", paramLabel = "cpu|gpu:N|auto",
+	@Option(names = "--device", paramLabel = "cpu|gpu:N|auto",
 		description = "Where TensorFlow trains; a GPU takes its memory as needed (default: ${DEFAULT-VALUE}).")
 	String device;
 
@@ -152,15 +158,15 @@ public final class TrainCommand implements Callable<Integer> {
 	@Option(names = "--checkpoints", paramLabel = "DIR", description = "Checkpoint folder (default: OUTPUT.checkpoints).")
 	Path checkpoints;
 
-	@Option(names = "--checkpoint-every", defaultValue = "250", paramLabel = "STEPS",
+	@Option(names = "--checkpoint-every", paramLabel = "STEPS",
 		description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
 	int checkpointEvery;
 
-	@Option(names = "--log-every", defaultValue = "50", paramLabel = "STEPS",
+	@Option(names = "--log-every", paramLabel = "STEPS",
 		description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
 	int logEvery;
 
-	@Option(names = "--validate-every", defaultValue = "250", paramLabel = "STEPS",
+	@Option(names = "--validate-every", paramLabel = "STEPS",
 		description = "Steps between validation PSNRs (default: ${DEFAULT-VALUE}).")
 	int validateEvery;
 
@@ -175,6 +181,27 @@ public final class TrainCommand implements Callable<Integer> {
 
 	@Spec
 	CommandSpec spec;
+
+	private static final TrainingOptions DEFAULTS = TrainingOptions.defaults();
+
+	/**
+	 * The defaults of the options {@link TrainingOptions} holds are its {@link TrainingOptions#defaults()}, so that
+	 * this command, the Train Model command and the macro extensions agree.
+	 */
+	static final class TrainingDefaults implements IDefaultValueProvider {
+
+		/** Option name to {@link TrainingOptions#toMap()} key. */
+		private static final Map<String, String> KEYS = Map.of("--size", "size", "--validation-pairs", "validation",
+			"--min-lr", "minlr", "--warmup", "warmup", "--seed", "seed", "--threads", "threads", "--device", "device",
+			"--checkpoint-every", "checkpointevery", "--log-every", "logevery", "--validate-every", "validateevery");
+
+		@Override
+		public String defaultValue(final ArgSpec argument) {
+			if (!(argument instanceof OptionSpec option)) return null;
+			final String key = KEYS.get(option.longestName());
+			return key == null ? null : DEFAULTS.toMap().get(key);
+		}
+	}
 
 	/** The command line as given, kept in checkpoints so that --resume can rebuild the same run. */
 	private List<String> arguments = List.of();
@@ -216,8 +243,9 @@ public final class TrainCommand implements Callable<Integer> {
 			"not both.");
 		final boolean fineTuning = fineTune != null || selfSupervised && !fromScratch;
 		final TrainingOptions given = new TrainingOptions(arch, size, fineTune == null ? null : fineTune.toString(),
-			steps != null ? steps : selfSupervised ? SelfSupervisedTraining.DEFAULT_STEPS : 2000, patches, lr != null ? lr
-				: selfSupervised && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : 1e-3, minLr, warmup, weightDecay,
+			steps != null ? steps : selfSupervised ? SelfSupervisedTraining.DEFAULT_STEPS : DEFAULTS.steps(), patches, lr
+				!= null ? lr : selfSupervised && fineTuning ? SelfSupervisedTraining.FINE_TUNE_LR : DEFAULTS
+					.learningRate(), minLr, warmup, weightDecay,
 			loss, validationPairs, seed, threads, logEvery, validateEvery, checkpointEvery, device);
 		final TrainingOptions o = selfSupervised ? SelfSupervisedTraining.options(given, fromScratch) : given;
 		final boolean synthetic = !selfSupervised && pairs == null && low == null && high == null;

@@ -1,6 +1,6 @@
 package org.restorej.data;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * One evaluation image: the camera that took it, its clean expected image and a noisy acquisition, both in the

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 import org.restorej.tiff.read.TiffImageInfo;
 import org.restorej.tiff.read.TiffPlanes;
 

@@ -1,6 +1,6 @@
 package org.restorej.data;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * A degraded image and its clean counterpart of the same size, each a batch of one, intensities scaled to

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * Numbered pairs of {@link SyntheticScene} images and their {@link Degradation}, each made on its own from

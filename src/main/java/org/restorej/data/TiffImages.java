@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.imagej.TiffFiles;
-import org.restorej.runtime.NhwcArray;
 import org.restorej.tiff.SampleType;
 import org.restorej.tiff.read.TiffImageInfo;
 import org.restorej.tiff.read.TiffPlanes;

@@ -1,6 +1,6 @@
 package org.restorej.engine;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * Geometric self-ensemble: every tile goes through the network also flipped (4: the identity, both flips and

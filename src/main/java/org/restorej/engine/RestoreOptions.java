@@ -4,6 +4,7 @@ import java.util.function.BooleanSupplier;
 
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.Blending;
+import org.restorej.io.RowsFinishedListener;
 
 /**
  * What the caller chooses about one restoration. Start from {@link #defaults()} and change what you

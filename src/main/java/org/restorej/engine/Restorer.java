@@ -29,9 +29,9 @@ import org.restorej.engine.tiling.RegionBlend;
 import org.restorej.engine.tiling.Span;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
+import org.restorej.io.RowsFinishedListener;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Restores ImgLib2 images of any size with a model, tile by tile: 2D grey or multi-channel images, Z

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.pixels.PlaneReader;
 import org.restorej.engine.tiling.BlendAccumulator;
@@ -13,7 +14,6 @@ import org.restorej.engine.tiling.Canvas;
 import org.restorej.engine.tiling.Span;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.engine.tiling.TileSpec;
-import org.restorej.runtime.NhwcArray;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /**

@@ -1,7 +1,7 @@
 package org.restorej.engine;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * The network call the engine makes for each tile: a batch of NHWC float tiles in, the restored

@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
 import org.restorej.io.Npy;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
@@ -23,7 +24,6 @@ import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
-import org.restorej.runtime.NhwcArray;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

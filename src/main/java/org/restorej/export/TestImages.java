@@ -2,7 +2,7 @@ package org.restorej.export;
 
 import java.util.SplittableRandom;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /** Deterministic smooth images in [0.02, 0.98] for checking an installed model. */
 public final class TestImages {

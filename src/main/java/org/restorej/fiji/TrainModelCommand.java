@@ -53,7 +53,7 @@ public class TrainModelCommand extends RestoreJCommand {
 
 	@Parameter(persist = false, label = "Size", choices = { "tiny", "compact", "official" }, required = false,
 		description = "Network size (ignored when fine-tuning: the source's network is trained).")
-	private String size = "compact";
+	private String size = TrainingOptions.defaults().size();
 
 	@Parameter(persist = false, label = "Fine-tune from (optional)", required = false, description = "A model " +
 		"folder or an official .pth of the chosen architecture; empty to train from scratch.")
@@ -84,7 +84,7 @@ public class TrainModelCommand extends RestoreJCommand {
 	private String validation = TrainingOptions.AUTO;
 
 	@Parameter(persist = false, label = "Seed", required = false)
-	private long seed = 1;
+	private long seed = TrainingOptions.defaults().seed();
 
 	@Parameter(persist = false, label = "CPU threads", min = "0", required = false, description = "0 for all cores.")
 	private int threads;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.restorej.batch.OutputCompression;
-import org.restorej.batch.StreamingMode;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
+import org.restorej.restore.StreamingMode;
 
 /**
  * A macro extension's options string: the restoration options ({@link RestoreSettings#parse}) and

@@ -16,6 +16,7 @@ import ij.measure.Calibration;
 import ij.process.ColorProcessor;
 import ij.process.LUT;
 
+import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
 import org.restorej.tiff.InvalidTiffException;
 import org.restorej.tiff.PixelCalibration;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.restorej.imagej.OutputExistsException;
 
 /**
  * The one way RestoreJ writes an output file: under a temporary name in the target's folder, renamed

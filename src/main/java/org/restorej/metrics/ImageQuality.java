@@ -2,7 +2,7 @@ package org.restorej.metrics;
 
 import java.util.Locale;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * PSNR (dB) and SSIM of an image against its reference, both over all channels with a stated data range;

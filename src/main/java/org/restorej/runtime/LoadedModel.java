@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.restorej.RestoreJException;
-import org.restorej.bioimageio.PackageModels;
+import org.restorej.array.NhwcArray;
 import org.restorej.model.InvalidModelException;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
@@ -41,14 +41,14 @@ public final class LoadedModel implements AutoCloseable {
 	}
 
 	/**
-	 * The one way a SavedModel gets into a session (a model folder, or a bioimage.io package through its
-	 * converted folder): its model.json's paths must stay inside the folder and its graph must pass
-	 * {@link SavedModelCheck} before TensorFlow sees it.
+	 * The one way a SavedModel gets into a session: its model.json's paths must stay inside the folder and its
+	 * graph must pass {@link SavedModelCheck} before TensorFlow sees it. {@code modelDir} is a RestoreJ model
+	 * folder; a bioimage.io package is converted into one by {@code bioimageio.PackageModels.folder} where the
+	 * model is located (the runtime does not unpack packages).
 	 *
 	 * @throws DisallowedOpException if the graph holds an op RestoreJ's exports never use
 	 */
-	public static LoadedModel load(final Path model, final ExecutionOptions options) {
-		final Path modelDir = PackageModels.folder(model);
+	public static LoadedModel load(final Path modelDir, final ExecutionOptions options) {
 		final ModelDescription d = ModelDescriptions.read(modelDir);
 		final Path saved = modelDir.resolve(d.savedModel().directory());
 		if (!Files.isRegularFile(saved.resolve("saved_model.pb"))) throw new InvalidModelException(modelDir

@@ -2,6 +2,7 @@ package org.restorej.runtime;
 
 import java.io.IOException;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelDescription;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.restorej.array.NhwcArray;
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.classical.ClassicalAnchor;
 import org.restorej.classical.VstNonLocalMeans;
 import org.restorej.data.Acquisition;
@@ -18,7 +20,6 @@ import org.restorej.data.TiffImages;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Every method on every image of an evaluation set: the noisy input, each {@link ClassicalAnchor} with its
@@ -98,7 +99,7 @@ public final class AcquisitionScores {
 		final List<String> labels = labels(models);
 		for (int i = 0; i < models.size(); i++) {
 			log.accept("Evaluating " + models.get(i) + " ...");
-			try (LoadedModel model = LoadedModel.load(models.get(i), ExecutionOptions.cpu())) {
+			try (LoadedModel model = LoadedModel.load(PackageModels.folder(models.get(i)), ExecutionOptions.cpu())) {
 				for (final Scored s : out) {
 					final Acquisition a = s.acquisition();
 					s.results().put(labels.get(i), measure(a, HeldOutEvaluation.restoreWithDefaults(model, a.noisy(), a

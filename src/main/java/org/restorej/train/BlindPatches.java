@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.Camera;
 import org.restorej.data.CleanImageScenes;
 import org.restorej.data.ImagePair;
@@ -14,7 +15,6 @@ import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Training data for blind models: scenes of every training {@link SceneFamily}, each draw acquired by a

@@ -7,19 +7,20 @@ import java.util.List;
 import java.util.Locale;
 
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.data.TiffImages;
+import org.restorej.engine.EngineLog;
+import org.restorej.engine.device.ModelLoader;
+import org.restorej.engine.device.PlacedModel;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.ImageQuality;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelLocator;
-import org.restorej.engine.EngineLog;
-import org.restorej.engine.device.ModelLoader;
-import org.restorej.engine.device.PlacedModel;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * The first thing a user runs: restore the bundled noisy sample with a bundled model, write the result as a
@@ -78,7 +79,7 @@ public final class DemoRestoration {
 		final long t0 = System.nanoTime();
 		final NhwcArray restored;
 		final String name;
-		try (PlacedModel placed = ModelLoader.load(modelDir, execution, log)) {
+		try (PlacedModel placed = ModelLoader.load(PackageModels.folder(modelDir), execution, log)) {
 			final LoadedModel m = placed.model();
 			final ModelDescription d = m.description();
 			final double modelScale = d.valueRange().scale();

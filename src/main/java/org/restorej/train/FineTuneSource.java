@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.restorej.RestoreJException;
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.checkpoint.PthCheckpoint;
 import org.restorej.export.CheckpointInspector;
 import org.restorej.export.ModelCard;
@@ -45,7 +46,7 @@ public record FineTuneSource(NetworkConfig network, WeightSource weights, String
 		final Map<String, long[]> shapes = new LinkedHashMap<>();
 		final Map<String, float[]> values = new LinkedHashMap<>();
 		// through the one loader, so that the folder's graph is checked before anything else reads it
-		try (LoadedModel model = LoadedModel.load(dir, ExecutionOptions.cpu()); Graph g = new Graph()) {
+		try (LoadedModel model = LoadedModel.load(PackageModels.folder(dir), ExecutionOptions.cpu()); Graph g = new Graph()) {
 			final ModelDescription d = model.description();
 			final NetworkConfig config = Architectures.fromOfficialArguments(d.architecture(), d.config());
 			// the parameters' keys, shapes and layouts come from building the same network

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
-
+import org.restorej.array.NhwcArray;
 import org.restorej.classical.ClassicalAnchor;
 import org.restorej.data.Acquisition;
 import org.restorej.data.HeldOutAcquisitions;
@@ -17,7 +17,6 @@ import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Models with their default options ({@code normalize=auto}: the model's declared normalisation) on

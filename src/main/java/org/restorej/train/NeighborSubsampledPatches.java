@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.ImagePair;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Self-supervised pairs from noisy images alone, by Neighbor2Neighbor's sub-sampling (Huang et al., CVPR

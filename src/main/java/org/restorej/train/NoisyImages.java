@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.DataException;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 import ij.ImagePlus;
 import ij.ImageStack;

@@ -2,8 +2,8 @@ package org.restorej.train;
 
 import java.util.SplittableRandom;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.SeedMixer;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Training batches: random crops, each turned by one of the 8 rotations and flips of the square (the

@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.ImagePair;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.model.ModelLocator;
 import org.restorej.model.ModelNotFoundException;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Training from noisy images alone ({@code restorej train --noisy}, Train Model's "noisy images only"):

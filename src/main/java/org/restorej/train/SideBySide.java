@@ -12,8 +12,8 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.io.OutputFile;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * A PNG of single-channel images next to each other with captions, all shown with one display range (the

@@ -1,9 +1,9 @@
 package org.restorej.train;
 
+import org.restorej.array.NhwcArray;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Runs a model on one image of any size: whole (with the official size handling) when it is small, else in

@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.restorej.array.NhwcArray;
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.data.Convolution;
 import org.restorej.data.ImagePair;
 import org.restorej.data.SyntheticDataset;
-import org.restorej.metrics.ImageQuality;
 import org.restorej.engine.device.ModelLoader;
 import org.restorej.engine.device.PlacedModel;
+import org.restorej.metrics.ImageQuality;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * How a model does on a held-out synthetic test set, beside two references: the degraded input itself and
@@ -62,7 +63,7 @@ public final class TestSetEvaluation {
 			gaussian(pairs, sigma));
 		final List<NhwcArray> restored = new ArrayList<>();
 		final long t0 = System.nanoTime();
-		try (PlacedModel placed = ModelLoader.load(modelDir, execution, log::accept)) {
+		try (PlacedModel placed = ModelLoader.load(PackageModels.folder(modelDir), execution, log::accept)) {
 			final LoadedModel m = placed.model();
 			for (final ImagePair p : pairs)
 				restored.add(clip(HeldOutEvaluation.restoreScaled(m, p.degraded())));

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.NetworkConfig;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /** Writes trained weights as a model folder, through the same exporter as imported checkpoints. */
 public final class TrainedModelExport {

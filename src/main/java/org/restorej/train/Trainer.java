@@ -8,14 +8,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
 import org.restorej.data.ImagePair;
 import org.restorej.engine.CancelledException;
+import org.restorej.engine.OfficialSizeHandling;
+import org.restorej.engine.device.ModelLoader;
 import org.restorej.metrics.Psnr;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.WeightSource;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
-import org.restorej.engine.device.ModelLoader;
 import org.restorej.runtime.ExecutionOptions;
 
 /**

@@ -3,12 +3,12 @@ package org.restorej.train;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.nn.Layers;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.nn.ParameterStore;
 import org.restorej.nn.WeightSource;
 import org.restorej.runtime.ExecutionOptions;
-import org.restorej.runtime.NhwcArray;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;

@@ -31,6 +31,9 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 
 	public static final String AUTO = "auto";
 
+	/** Updates of a run that does not say (a constant so that help texts can name it). */
+	public static final long DEFAULT_STEPS = 2000;
+
 	public TrainingOptions {
 		architecture = blankIsNull(architecture);
 		if (architecture != null) architecture = oneOf("arch", architecture, "restormer", "ast");
@@ -58,8 +61,8 @@ public record TrainingOptions(String architecture, String size, String fineTune,
 
 	/** {@code restorej train}'s defaults: compact Restormer from scratch, 2000 steps. */
 	public static TrainingOptions defaults() {
-		return new TrainingOptions(null, "compact", null, 2000, null, 1e-3, 1e-6, -1, null, null, AUTO, 1, 0, 50, 250,
-			250, "cpu");
+		return new TrainingOptions(null, "compact", null, DEFAULT_STEPS, null, 1e-3, 1e-6, -1, null, null, AUTO, 1, 0, 50,
+			250, 250, "cpu");
 	}
 
 	/** Reads {@link #toOptions()}'s form, ImageJ's macro options ({@code steps=500 arch=ast ...}). */

@@ -2,11 +2,11 @@ package org.restorej.worker;
 
 import java.nio.file.Path;
 
-import org.restorej.batch.FileStreaming;
-import org.restorej.batch.OutputCompression;
-import org.restorej.batch.StreamingMode;
+import org.restorej.restore.FileStreaming;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.restore.StreamingMode;
 import org.restorej.restore.local.StreamingResult;
 
 /**

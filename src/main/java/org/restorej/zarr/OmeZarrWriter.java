@@ -14,8 +14,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
-import org.restorej.engine.RowsFinishedListener;
 import org.restorej.io.OutputFile;
+import org.restorej.io.StreamedOutput;
 import org.restorej.tiff.write.BandedOutput;
 import org.restorej.tiff.write.TiffOutputSpec;
 
@@ -31,8 +31,7 @@ import org.restorej.tiff.write.TiffOutputSpec;
  * processes may build pyramid levels too ({@link #level}, {@link Pyramid#downsample}, then {@link
  * #levelWritten}); commit() builds the rest, with the same code, so the bytes are the same either way.
  */
-public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implements AutoCloseable,
-	RowsFinishedListener
+public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implements StreamedOutput<T>
 {
 	private final ZarrOutputSpec spec;
 	private final OutputFile output;
@@ -54,7 +53,7 @@ public final class OmeZarrWriter<T extends RealType<T> & NativeType<T>> implemen
 	/**
 	 * Starts writing {@code target}: a temporary folder beside it holding level 0's metadata.
 	 *
-	 * @throws org.restorej.imagej.OutputExistsException if {@code target} exists and the spec does not allow overwriting
+	 * @throws org.restorej.io.OutputExistsException if {@code target} exists and the spec does not allow overwriting
 	 */
 	public static <T extends RealType<T> & NativeType<T>> OmeZarrWriter<T> create(final Path target,
 		final ZarrOutputSpec spec)

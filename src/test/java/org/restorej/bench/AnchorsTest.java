@@ -42,8 +42,8 @@ class AnchorsTest {
 		final OnnxRuntimeAnchor ort = new OnnxRuntimeAnchor(dir.resolve("bench-lib"), dir.resolve("cache"),
 			new OfficialCode("/usr/bin/python3", dir));
 		final Timing t = ort.time(Preset.AST_SPAD_DERAINING.network(), 256, 1, 2);
-		assertEquals("no onnxruntime jar in " + dir.resolve("bench-lib").toAbsolutePath() + " (mvn package copies " +
-			"com.microsoft.onnxruntime:onnxruntime there; or give --bench-lib DIR)", t.missing());
+		assertEquals("no onnxruntime jar in " + dir.resolve("bench-lib").toAbsolutePath() + " (mvn package " +
+			"-Pbench-anchors copies com.microsoft.onnxruntime:onnxruntime there; or give --bench-lib DIR)", t.missing());
 	}
 
 	@Test

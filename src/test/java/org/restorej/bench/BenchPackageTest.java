@@ -1,9 +1,11 @@
 package org.restorej.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -20,14 +22,20 @@ import org.restorej.runtime.ModelVerifier;
 class BenchPackageTest {
 
 	@Test
-	void testFixturesAreNotInTheProduct() {
-		for (final Class<?> fixture : new Class<?>[] { RandomNetworks.class, Patterns.class, HaloCurve.class,
-			TilingBenchmark.class })
+	void testFixturesAreNotInTheProduct() throws ClassNotFoundException {
+		final Path productClasses = Path.of(location(NetworkBenchmark.class));
+		for (final String name : new String[] { "bench.RandomNetworks", "bench.Patterns", "bench.HaloCurve",
+			"bench.TilingBenchmark", "bench.ImportBenchmark", "checkpoint.PthWriter", "checkpoint.TorchPickler",
+			"checkpoint.TorchZipWriter", "checkpoint.PickleOutput", "data.SyntheticSamples" })
+		{
+			final Class<?> fixture = Class.forName("org.restorej." + name);
 			assertTrue(location(fixture).endsWith("test-classes"), fixture + " is in " + location(fixture));
-		for (final Class<?> product : new Class<?>[] { NetworkBenchmark.class, ImportBenchmark.class,
-			LargeImageBenchmark.class, HeapWatch.class, SmallConvNet.class })
-			assertTrue(location(product).endsWith("classes") && !location(product).endsWith("test-classes"), product
-				.toString());
+			final Path inProduct = productClasses.resolve(fixture.getName().replace('.', '/') + ".class");
+			assertFalse(Files.exists(inProduct), "the product holds " + inProduct);
+		}
+		for (final Class<?> product : new Class<?>[] { NetworkBenchmark.class, LargeImageBenchmark.class,
+			HeapWatch.class, SmallConvNet.class })
+			assertTrue(location(product).equals(productClasses.toString()), product + " is in " + location(product));
 		assertThrows(ClassNotFoundException.class, () -> Class.forName("org.restorej.engine.bench.SmallConvNet"));
 	}
 

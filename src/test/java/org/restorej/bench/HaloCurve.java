@@ -12,7 +12,9 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.Axes;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.normalize.Normalization;
@@ -24,8 +26,6 @@ import org.restorej.model.ModelDescription;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Measures how far tiled restoration is from an untiled pass for a network that mixes information

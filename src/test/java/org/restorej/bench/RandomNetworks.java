@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
@@ -18,7 +19,6 @@ import org.restorej.nn.WeightSource;
 import org.restorej.nn.ast.AstConfig;
 import org.restorej.nn.ast.TokenMlp;
 import org.restorej.nn.restormer.RestormerConfig;
-import org.restorej.runtime.OfficialSizeHandling;
 import org.tensorflow.Graph;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;

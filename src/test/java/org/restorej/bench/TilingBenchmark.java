@@ -13,6 +13,7 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.img.basictypeaccess.array.ShortArray;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
@@ -21,7 +22,6 @@ import org.restorej.engine.tiling.TileGrid;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Times tiled against untiled restoration of a 16-bit image with a small convolutional network, and

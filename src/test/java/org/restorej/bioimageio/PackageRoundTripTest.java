@@ -119,7 +119,7 @@ class PackageRoundTripTest {
 		for (int i = 0; i < v.length; i++)
 			v[i] = (short) (1000 + i % 1280 * 20 + i / 1280 * 3000);
 		final Img<UnsignedShortType> img = ArrayImgs.unsignedShorts(v, 40, 32, 3);
-		try (LoadedModel m = LoadedModel.load(model, ExecutionOptions.cpu())) {
+		try (LoadedModel m = LoadedModel.load(PackageModels.folder(model), ExecutionOptions.cpu())) {
 			final Img<FloatType> out = Restorer.of(m).restoreAsFloat(img, Axes.of("XYZ"), RestoreOptions.defaults()
 				.withLog(s -> {}).withNormalization(Normalization.declaredBy(m.description())));
 			final float[] f = new float[v.length];

@@ -8,18 +8,17 @@ import static org.restorej.checkpoint.PthWriterTest.longs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.ExternalReaders;
+import org.restorej.PythonRun;
 import org.restorej.checkpoint.PthWriter.OrderedDict;
 import org.restorej.checkpoint.PthWriter.Wrapper;
 
@@ -67,12 +66,9 @@ class PthWriterPythonTest {
 	private static JsonObject run(final String python, final Path script, final Path file) throws IOException,
 		InterruptedException
 	{
-		final Process p = new ProcessBuilder(python, script.toString(), file.toString()).redirectError(
-			ProcessBuilder.Redirect.INHERIT).start();
-		final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertTrue(p.waitFor(300, TimeUnit.SECONDS), "python finished");
-		assertEquals(0, p.exitValue(), "python exit code; output: " + out);
-		return JsonParser.parseString(out).getAsJsonObject();
+		final PythonRun.Result r = PythonRun.run(python, script.toString(), file.toString());
+		assertEquals(0, r.exitCode(), r::describe);
+		return JsonParser.parseString(r.out()).getAsJsonObject();
 	}
 
 	@Test

@@ -263,7 +263,7 @@ class HostileModelFolderTest {
 				what[0] = n.getName() + "." + key + " = " + m.build().toString().replace('\n', ' ');
 			});
 			try (LoadedModel model = LoadedModel.load(folder, ExecutionOptions.cpu())) {
-				model.run(org.restorej.runtime.NhwcArray.zeros(1, 8, 8, 1));
+				model.run(org.restorej.array.NhwcArray.zeros(1, 8, 8, 1));
 				fine++;
 			}
 			catch (final RestoreJException e) {

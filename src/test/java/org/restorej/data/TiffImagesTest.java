@@ -17,10 +17,10 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.imagej.OutputExistsException;
+import org.restorej.array.NhwcArray;
 import org.restorej.io.Npy;
+import org.restorej.io.OutputExistsException;
 import org.restorej.model.ModelLocator;
-import org.restorej.runtime.NhwcArray;
 import org.restorej.tiff.SampleType;
 import org.restorej.tiff.write.TiffOutputSpec;
 import org.restorej.tiff.write.TiledTiffWriter;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Models whose "network" is a formula applied to each value, so that tests can predict every output

@@ -19,10 +19,10 @@ import net.imglib2.type.numeric.real.FloatType;
 import net.imglib2.view.Views;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Grey, multi-channel, Z and time axes, and 8-bit, 16-bit and float pixels: every plane and channel is

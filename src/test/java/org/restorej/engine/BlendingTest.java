@@ -7,11 +7,11 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.bench.HaloCurve;
 import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.Blending;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * The archetype of a network that depends on the whole image: one that subtracts the mean of what it

@@ -14,9 +14,9 @@ import net.imglib2.type.numeric.integer.UnsignedShortType;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /** {@code normalize=auto}: the engine's default applies what the model declares; an explicit choice overrides it. */
 class DeclaredNormalizationTest {

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.restorej.array.NhwcArray;
 import org.restorej.restore.InvalidSettingException;
 import org.restorej.restore.RestoreSettings;
-import org.restorej.runtime.NhwcArray;
 
 class EnsembleNetworkTest {
 

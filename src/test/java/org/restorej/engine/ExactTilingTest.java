@@ -12,13 +12,13 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.bench.Patterns;
 import org.restorej.bench.SmallConvNet;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.Blending;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * A network whose receptive field fits in the context each tile keeps beyond its blended part

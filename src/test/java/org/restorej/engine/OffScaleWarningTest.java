@@ -12,9 +12,9 @@ import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.integer.UnsignedShortType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * No silent garbage: a result whose network output lies far outside the normalised input's plausible range

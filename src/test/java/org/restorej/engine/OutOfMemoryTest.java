@@ -14,10 +14,10 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
 
 /** A device that runs out of memory on large tiles: the engine splits them and the result is right. */

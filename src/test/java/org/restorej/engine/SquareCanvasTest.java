@@ -9,13 +9,12 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.bench.Patterns;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.TileGrid;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * AST's way: square inputs whose side is a multiple of the window grid, the image centred on that

@@ -4,13 +4,12 @@ import net.imglib2.img.array.ArrayImg;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * The reference the tiled engine is compared with: the model's official untiled pass over the whole
- * image (runtime's {@link OfficialSizeHandling}, written independently of the engine).
+ * image ({@link OfficialSizeHandling}, which runs the model once without the tiling code).
  */
 final class Untiled {
 

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.ReferenceFixtures;
+import org.restorej.array.NhwcArray;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.Difference;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Every reference configuration, checkpoint wrapper and case, the way a user gets there: import the

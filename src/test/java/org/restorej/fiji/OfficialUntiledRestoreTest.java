@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.ReferenceFixtures;
+import org.restorej.array.NhwcArray;
 import org.restorej.cli.Main;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.export.CheckpointImporter;
 import org.restorej.imagej.TiffFiles;
 import org.restorej.io.Npy;
@@ -28,8 +30,6 @@ import org.restorej.restore.TestImages;
 import org.restorej.runtime.Difference;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * An untiled restore ({@code tile=none normalize=none}, float output) through the command line and

@@ -17,6 +17,7 @@ import ij.ImagePlus;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.io.OutputExistsException;
 import org.restorej.restore.TestImages;
 
 /** ImageJ images to planes and back, and TIFF files written whole or not at all. */

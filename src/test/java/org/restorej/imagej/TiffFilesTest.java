@@ -26,6 +26,7 @@ import ij.process.LUT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.io.Npy;
+import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
 import org.restorej.restore.TestImages;
 

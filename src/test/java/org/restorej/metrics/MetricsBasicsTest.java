@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 class MetricsBasicsTest {
 

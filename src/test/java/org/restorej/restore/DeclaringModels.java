@@ -11,12 +11,12 @@ import java.util.stream.Stream;
 
 import org.restorej.bench.RandomNetworks;
 import org.restorej.bench.SmallConvNet;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.export.ModelCard;
 import org.restorej.export.ModelExporter;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.nn.WeightSource;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Copies of {@link SmallModels#grey()} that declare a normalisation in their model.json (or, as a format 1

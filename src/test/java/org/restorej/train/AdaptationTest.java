@@ -14,12 +14,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
 import org.restorej.data.Camera;
 import org.restorej.data.SceneFamily;
 import org.restorej.data.TiffImages;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 class AdaptationTest {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.restorej.array.NhwcArray;
 import org.restorej.data.Acquisition;
 import org.restorej.data.HeldOutAcquisitions;
 import org.restorej.data.TiffImages;
@@ -21,7 +22,6 @@ import org.restorej.engine.normalize.Normalization;
 import org.restorej.metrics.Psnr;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * The bundled blind models with their default options on generated held-out acquisitions (scene families

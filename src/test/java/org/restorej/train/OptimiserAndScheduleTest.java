@@ -10,8 +10,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.restorej.RestoreJException;
+import org.restorej.array.NhwcArray;
 import org.restorej.nn.WeightSource;
-import org.restorej.runtime.NhwcArray;
 
 class OptimiserAndScheduleTest {
 

@@ -5,15 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.data.ImagePair;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * The self-supervised scheme on one generated camera image:

@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.array.NhwcArray;
 import org.restorej.data.DataException;
 import org.restorej.data.ImagePair;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 import ij.IJ;
 import ij.ImagePlus;

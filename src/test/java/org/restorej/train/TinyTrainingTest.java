@@ -11,16 +11,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.array.NhwcArray;
 import org.restorej.data.Degradation;
 import org.restorej.data.ImagePair;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
+import org.restorej.engine.OfficialSizeHandling;
 import org.restorej.nn.NetworkConfig;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
 import org.restorej.runtime.ModelVerifier;
-import org.restorej.runtime.NhwcArray;
-import org.restorej.runtime.OfficialSizeHandling;
 
 /**
  * Tiny networks on synthetic data: the loss falls within a few dozen steps, the exported model folder

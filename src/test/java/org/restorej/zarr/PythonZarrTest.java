@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.restorej.ExternalReaders;
+import org.restorej.PythonRun;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.tiff.PixelCalibration;
@@ -48,7 +48,7 @@ class PythonZarrTest {
 		try (InputStream in = PythonZarrTest.class.getResourceAsStream("/zarr/make_fixtures.py")) {
 			Files.copy(in, script);
 		}
-		assertEquals(0, run(python, fixtures, script.toString(), fixtures.toString()), () -> log(fixtures));
+		PythonRun.run(python, script.toString(), fixtures.toString()).outputOrFail();
 	}
 
 	@ParameterizedTest
@@ -114,8 +114,7 @@ class PythonZarrTest {
 			""".replace("%MOD%", type == SampleType.UINT8 ? "256" : "65536");
 		final Path script = Files.writeString(dir.resolve("check.py"), check);
 		final String python = ExternalReaders.python(ExternalReaders.ZARR);
-		assertEquals(0, run(python, dir, script.toString(), out.toString()), () -> log(dir));
-		final String result = Files.readString(dir.resolve("python.log")).trim();
+		final String result = PythonRun.run(python, script.toString(), out.toString()).outputOrFail().trim();
 		assertTrue(result.contains("\"axes\": \"czyx\""), result);
 		assertTrue(result.contains("\"equal\": true"), result);
 		assertTrue(result.contains("\"levels\": [[2, 2, 300, 600], [2, 2, 150, 300], [2, 2, 75, 150]]"), result);
@@ -251,30 +250,6 @@ class PythonZarrTest {
 				if (Files.isDirectory(p)) Files.createDirectories(t);
 				else Files.copy(p, t);
 			}
-		}
-	}
-
-	private static int run(final String python, final Path dir, final String... args) throws IOException,
-		InterruptedException
-	{
-		final String[] command = new String[args.length + 1];
-		command[0] = python;
-		System.arraycopy(args, 0, command, 1, args.length);
-		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("python.log")
-			.toFile()).start();
-		if (!p.waitFor(120, TimeUnit.SECONDS)) {
-			p.destroyForcibly();
-			return -1;
-		}
-		return p.exitValue();
-	}
-
-	private static String log(final Path dir) {
-		try {
-			return Files.readString(dir.resolve("python.log"));
-		}
-		catch (final IOException e) {
-			return e.toString();
 		}
 	}
 }

@@ -25,7 +25,7 @@ import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.normalize.Normalization;
 import org.restorej.engine.tiling.Span;
-import org.restorej.imagej.OutputExistsException;
+import org.restorej.io.OutputExistsException;
 import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.restore.InvalidSettingException;

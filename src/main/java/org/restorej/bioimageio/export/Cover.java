@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
 
-import org.restorej.runtime.NhwcArray;
+import org.restorej.array.NhwcArray;
 
 /**
  * The package's cover: the test input beside the test output (2:1, as the format recommends), each

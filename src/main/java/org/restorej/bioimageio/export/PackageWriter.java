@@ -14,11 +14,13 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.bioimageio.NormalizationSteps;
+import org.restorej.bioimageio.PackageModels;
+import org.restorej.bioimageio.Rdf;
 import org.restorej.engine.normalize.Affine;
 import org.restorej.engine.normalize.ArrayNormalization;
 import org.restorej.engine.normalize.Normalization;
-import org.restorej.bioimageio.Rdf;
 import org.restorej.export.ModelExporter;
 import org.restorej.export.TestImages;
 import org.restorej.io.Npy;
@@ -26,7 +28,6 @@ import org.restorej.model.ModelDescription;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.runtime.ExecutionOptions;
 import org.restorej.runtime.LoadedModel;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Writes a RestoreJ model folder as a bioimage.io model package (model description format 0.5): a zip
@@ -67,7 +68,7 @@ public final class PackageWriter {
 			final Affine[] forward = ArrayNormalization.forward(Normalization.declaredBy(d), rawIn, typeMax(d), d
 				.valueRange());
 			final NhwcArray netOut;
-			try (LoadedModel m = LoadedModel.load(modelDir, execution)) {
+			try (LoadedModel m = LoadedModel.load(PackageModels.folder(modelDir), execution)) {
 				netOut = m.run(ArrayNormalization.apply(forward, rawIn));
 			}
 			// as the engine: clamped to the value range if declared, then back unless the format cannot say how

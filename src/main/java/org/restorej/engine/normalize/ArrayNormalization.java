@@ -8,8 +8,8 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.type.numeric.real.FloatType;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /**
  * Maps one in-memory plane (batch 1, raw intensities) as the engine maps each plane it restores, for code

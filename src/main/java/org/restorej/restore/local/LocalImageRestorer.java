@@ -6,17 +6,17 @@ import java.util.List;
 
 import ij.ImagePlus;
 
-import org.restorej.batch.OutputCompression;
-import org.restorej.batch.StreamingMode;
 import org.restorej.engine.Axes;
 import org.restorej.engine.Restorer;
 import org.restorej.imagej.ImageLayout;
 import org.restorej.imagej.ImagePlanes;
 import org.restorej.imagej.RestoredImages;
 import org.restorej.restore.ImageRestorer;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.Provenance;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.restore.StreamingMode;
 
 /**
  * Restores ImageJ images with the engine in this JVM, reading the ImagePlus's own pixel arrays

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import org.restorej.bioimageio.PackageModels;
 import org.restorej.engine.Restorer;
 import org.restorej.engine.TileNetwork;
 import org.restorej.engine.device.ModelLoader;
@@ -39,7 +40,7 @@ public final class ModelCache implements AutoCloseable {
 		final Key wanted = new Key(modelDir.toAbsolutePath().normalize(), execution);
 		if (!wanted.equals(key)) {
 			close();
-			model = ModelLoader.load(wanted.model(), execution, log::accept);
+			model = ModelLoader.load(PackageModels.folder(wanted.model()), execution, log::accept);
 			key = wanted;
 		}
 		return Restorer.of(model).withNetwork(network.apply(TileNetwork.of(model.model(), model.device())));

@@ -3,11 +3,11 @@ package org.restorej.restore.local;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.restorej.batch.FileStreaming;
-import org.restorej.batch.OutputCompression;
-import org.restorej.batch.StreamingMode;
+import org.restorej.restore.FileStreaming;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
+import org.restorej.restore.StreamingMode;
 
 /**
  * The command line's streaming: which files stream is {@link StreamingMode}'s choice for this JVM's

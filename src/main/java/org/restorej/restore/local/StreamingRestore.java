@@ -7,20 +7,21 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
-import org.restorej.batch.OutputCompression;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
+import org.restorej.io.StreamedOutput;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.tiff.SampleType;
+import org.restorej.tiff.read.TiffImageInfo;
+import org.restorej.tiff.write.TiffOutputSpec;
+import org.restorej.tiff.write.TiledTiffWriter;
 import org.restorej.zarr.Compressor;
 import org.restorej.zarr.OmeZarrInfo;
 import org.restorej.zarr.OmeZarrWriter;
 import org.restorej.zarr.ZarrOutputSpec;
-import org.restorej.tiff.read.TiffImageInfo;
-import org.restorej.tiff.write.TiffOutputSpec;
-import org.restorej.tiff.write.TiledTiffWriter;
 
 /**
  * Restores a file into another without holding either image: TIFF or BigTIFF and OME-Zarr in, tiled
@@ -48,7 +49,7 @@ public final class StreamingRestore {
 	 *
 	 * @param compression the output's: {@link OutputCompression#AUTO} compresses when the input was compressed
 	 *   (deflate for TIFF; OME-Zarr is always compressed, with blosc-zstd, unless {@code none})
-	 * @throws org.restorej.imagej.OutputExistsException if {@code output} exists and {@code overwrite} is false
+	 * @throws org.restorej.io.OutputExistsException if {@code output} exists and {@code overwrite} is false
 	 */
 	public StreamingResult restore(final Path input, final Path output, final RestoreSettings settings,
 		final OutputCompression compression, final boolean overwrite, final RunMonitor monitor) throws IOException
@@ -62,9 +63,7 @@ public final class StreamingRestore {
 				: SampleType.FLOAT32;
 			final RestoreOptions options = EngineOptions.restore(settings, dims[0], dims[1], input.getFileName()
 				.toString(), monitor);
-			final long written = OmeZarrInfo.isZarr(output) ? restoreIntoZarr(restorer, in, output, zarrSpec(in, dims,
-				type, compression, overwrite), options) : restoreIntoTiff(restorer, in, output, tiffSpec(in, dims, type,
-					compression, overwrite), options);
+			final long written = restoreInto(restorer, in, output, dims, type, compression, overwrite, options);
 			final StreamingResult r = new StreamingResult(in.pixels(), in.bytesRead(), written, System.nanoTime() - start);
 			monitor.log().accept("Streamed " + input.getFileName() + " to " + output.getFileName() + ": " + r);
 			return r;
@@ -100,24 +99,19 @@ public final class StreamingRestore {
 		return spec;
 	}
 
-	private static <T extends RealType<T> & NativeType<T>, O extends RealType<O> & NativeType<O>> long restoreIntoTiff(
-		final Restorer restorer, final StreamedInput input, final Path output, final TiffOutputSpec spec,
-		final RestoreOptions options) throws IOException
+	/**
+	 * Restores {@code input} into a TIFF or an OME-Zarr {@code output} (by its name), rows written out as they are
+	 * final.
+	 */
+	private static <T extends RealType<T> & NativeType<T>, O extends RealType<O> & NativeType<O>> long restoreInto(
+		final Restorer restorer, final StreamedInput input, final Path output, final long[] dims, final SampleType type,
+		final OutputCompression compression, final boolean overwrite, final RestoreOptions options) throws IOException
 	{
 		final RandomAccessibleInterval<T> image = input.image();
-		try (TiledTiffWriter<O> writer = TiledTiffWriter.create(output, spec)) {
-			restorer.restore(image, XYCZT, writer.output(), options.withRowsFinished(writer));
-			writer.commit();
-			return writer.bytesWritten();
-		}
-	}
-
-	private static <T extends RealType<T> & NativeType<T>, O extends RealType<O> & NativeType<O>> long restoreIntoZarr(
-		final Restorer restorer, final StreamedInput input, final Path output, final ZarrOutputSpec spec,
-		final RestoreOptions options) throws IOException
-	{
-		final RandomAccessibleInterval<T> image = input.image();
-		try (OmeZarrWriter<O> writer = OmeZarrWriter.create(output, spec)) {
+		try (StreamedOutput<O> writer = OmeZarrInfo.isZarr(output) ? OmeZarrWriter.create(output, zarrSpec(input, dims,
+			type, compression, overwrite)) : TiledTiffWriter.create(output, tiffSpec(input, dims, type, compression,
+				overwrite)))
+		{
 			restorer.restore(image, XYCZT, writer.output(), options.withRowsFinished(writer));
 			writer.commit();
 			return writer.bytesWritten();

@@ -12,9 +12,9 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.NativeType;
 import net.imglib2.type.numeric.RealType;
 
-import org.restorej.engine.RowsFinishedListener;
-import org.restorej.imagej.OutputExistsException;
+import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
+import org.restorej.io.StreamedOutput;
 import org.restorej.tiff.TiffField;
 
 /**
@@ -33,8 +33,7 @@ import org.restorej.tiff.TiffField;
  * The file grows under a temporary name in the target's folder ({@link OutputFile}); without a commit
  * (an exception, a cancel) closing deletes it, so no half-written file is ever left under the target's name.
  */
-public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implements AutoCloseable,
-	RowsFinishedListener
+public final class TiledTiffWriter<T extends RealType<T> & NativeType<T>> implements StreamedOutput<T>
 {
 
 	private final Path target;

@@ -2,6 +2,8 @@ package org.restorej.engine.device;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +16,23 @@ import org.restorej.bench.RandomNetworks;
 import org.restorej.bench.SmallConvNet;
 import org.restorej.model.ModelDescription;
 import org.restorej.runtime.ExecutionOptions;
+import org.tensorflow.exceptions.TensorFlowException;
 
-/** No machine here has a GPU: the CPU path, and the fallback when a GPU is asked for. */
+/**
+ * The CPU path, the GPU path where TensorFlow sees the requested GPU, and the fallback with its message where it
+ * does not (the CPU build, or no such GPU).
+ */
 class DeviceTest {
+
+	/** Where TensorFlow places a convolution for {@code device} ("gpu:0"), asked independently of the loader. */
+	private static boolean tensorFlowSeesA(final String device) {
+		try {
+			return DeviceProbe.isGpu(DeviceProbe.convolutionDevice(new ExecutionOptions(device, 0, 0, true)));
+		}
+		catch (final TensorFlowException e) {
+			return false;
+		}
+	}
 
 	@Test
 	void cpuRunsOnTheCpu() {
@@ -26,7 +42,17 @@ class DeviceTest {
 	}
 
 	@Test
+	void aRequestedGpuRunsThereWhenTensorFlowSeesIt() {
+		assumeTrue(tensorFlowSeesA("gpu:0"), "TensorFlow sees no GPU here");
+		final ModelLoader.Placement p = ModelLoader.place(new ExecutionOptions("gpu:0", 0, 0, true));
+		assertEquals("GPU:0", p.device());
+		assertEquals("gpu:0", p.options().device());
+		assertTrue(p.fallback().isEmpty());
+	}
+
+	@Test
 	void aRequestedGpuThatIsNotThereFallsBackToTheCpuWithAClearMessage() {
+		assumeFalse(tensorFlowSeesA("gpu:0"), "TensorFlow sees a GPU here");
 		final ModelLoader.Placement p = ModelLoader.place(new ExecutionOptions("gpu:0", 0, 0, true));
 		assertEquals("CPU:0", p.device());
 		assertEquals("cpu", p.options().device());
@@ -36,7 +62,16 @@ class DeviceTest {
 	}
 
 	@Test
+	void autoUsesTheGpuWhenThereIsOne() {
+		assumeTrue(tensorFlowSeesA("auto"), "TensorFlow sees no GPU here");
+		final ModelLoader.Placement p = ModelLoader.place(new ExecutionOptions("auto", 0, 0, true));
+		assertTrue(DeviceProbe.isGpu(p.device()), p.device());
+		assertTrue(p.fallback().isEmpty());
+	}
+
+	@Test
 	void autoUsesTheCpuWhenThereIsNoGpu() {
+		assumeFalse(tensorFlowSeesA("auto"), "TensorFlow sees a GPU here");
 		final ModelLoader.Placement p = ModelLoader.place(new ExecutionOptions("auto", 0, 0, true));
 		assertEquals("CPU:0", p.device());
 		assertTrue(p.fallback().orElseThrow().startsWith("Device auto"));
@@ -44,6 +79,7 @@ class DeviceTest {
 
 	@Test
 	void theLogNamesTheDeviceThatRuns(@TempDir final Path dir) throws Exception {
+		assumeFalse(tensorFlowSeesA("gpu:1"), "TensorFlow sees a second GPU here");
 		final Path folder = RandomNetworks.export(new SmallConvNet(1, 1, 4, 2, 8), 1, "tiny", new ModelDescription.Tiling(
 			64, 8), dir.resolve("tiny"));
 		final List<String> log = new ArrayList<>();

@@ -3,8 +3,8 @@ package org.restorej.engine.normalize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.restorej.array.NhwcArray;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 
 /** Training and evaluation map in-memory planes as the engine maps the planes it restores. */
 class ArrayNormalizationTest {

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.restorej.ReferenceFixtures;
+import org.restorej.array.NhwcArray;
 import org.restorej.io.Npy;
 import org.restorej.io.NpyArray;
 import org.restorej.runtime.Difference;
-import org.restorej.runtime.NhwcArray;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.batch.OutputCompression;
 import org.restorej.bench.SyntheticTiff;
+import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
 import org.restorej.restore.SmallModels;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.restorej.ExternalReaders;
+import org.restorej.PythonRun;
 
 import org.restorej.io.Npy;
 
@@ -34,7 +34,8 @@ class FreshTifffileTest {
 	void readsARandomTiledBigTiffFromTifffile() throws IOException, InterruptedException {
 		final String python = ExternalReaders.python(ExternalReaders.TIFFFILE);
 		final Path tif = dir.resolve("random.tif"), npy = dir.resolve("random.npy");
-		assertEquals(0, run(python, SCRIPT, tif.toString(), npy.toString()), "tifffile failed to write the file");
+		final Path script = Files.writeString(dir.resolve("write.py"), SCRIPT);
+		PythonRun.run(python, script.toString(), tif.toString(), npy.toString()).outputOrFail();
 		try (TiffImage tiff = TiffImage.open(tif)) {
 			assertTrue(tiff.info().bigTiff());
 			assertTrue(tiff.info().tiled());
@@ -44,22 +45,5 @@ class FreshTifffileTest {
 			assertEquals(2, tiff.info().slices());
 			TiffFixtures.assertEveryPixel(Npy.read(npy), tiff.image(), tif.toString());
 		}
-	}
-
-	private int run(final String python, final String script, final String... args) throws IOException,
-		InterruptedException
-	{
-		final Path py = Files.writeString(Files.createTempFile(dir, "script", ".py"), script);
-		final String[] command = new String[args.length + 2];
-		command[0] = python;
-		command[1] = py.toString();
-		System.arraycopy(args, 0, command, 2, args.length);
-		final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("python.log")
-			.toFile()).start();
-		if (!p.waitFor(120, TimeUnit.SECONDS)) {
-			p.destroyForcibly();
-			return -1;
-		}
-		return p.exitValue();
 	}
 }

@@ -19,11 +19,11 @@ import net.imglib2.type.numeric.real.FloatType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.Axes;
 import org.restorej.engine.RestoreOptions;
 import org.restorej.engine.Restorer;
 import org.restorej.model.ModelDescription;
-import org.restorej.runtime.NhwcArray;
 import org.restorej.tiff.SampleType;
 import org.restorej.tiff.read.TiffImage;
 

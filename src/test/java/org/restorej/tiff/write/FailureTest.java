@@ -15,7 +15,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.imagej.OutputExistsException;
+import org.restorej.io.OutputExistsException;
 import org.restorej.tiff.SampleType;
 
 /** What the writer does when used wrongly or interrupted: clear errors, and never a partial file. */

@@ -1,4 +1,4 @@
-package org.restorej.imagej;
+package org.restorej.io;
 
 import java.nio.file.Path;
 

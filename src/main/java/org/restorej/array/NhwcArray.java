@@ -1,4 +1,4 @@
-package org.restorej.runtime;
+package org.restorej.array;
 
 /**
  * A batch of float32 images in the layout the graphs use: {@code data[((n*H + y)*W + x)*C + c]}.

@@ -1,4 +1,4 @@
-package org.restorej.engine;
+package org.restorej.io;
 
 /**
  * Told when rows of the output are final, so that an output kept on disk (a streaming TIFF writer)

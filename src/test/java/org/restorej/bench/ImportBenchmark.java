@@ -38,8 +38,10 @@ import org.tensorflow.types.TFloat32;
  * are summed (pools peak at different moments, so the sum bounds the true peak from above). A thread
  * also samples the total heap in use every millisecond. Both count garbage not yet collected, so with
  * a large {@code -Xmx} they mostly show how lazily the collector runs; run with a small {@code -Xmx}
- * to show what the import needs: {@code java -Xmx64m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp
- * "target/classes:target/lib/*" org.restorej.bench.ImportBenchmark ast-spad-deraining} (JavaCPP's default
+ * to show what the import needs (test sources, like the tiling benchmarks: {@code mvn test-compile} first):
+ * {@code java -Xmx64m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp
+ * "target/test-classes:target/classes:target/lib/*" org.restorej.bench.ImportBenchmark ast-spad-deraining}
+ * ({@code restorej bench --import} names this command). JavaCPP's default
  * limit on the process's physical memory scales with {@code -Xmx} and, below about 200 MB of heap, is
  * smaller than what TensorFlow's native tensors need, hence the property).
  */

@@ -1,8 +1,10 @@
-package org.restorej.runtime;
+package org.restorej.engine;
 
+import org.restorej.array.NhwcArray;
 import org.restorej.engine.tiling.Canvas;
 import org.restorej.engine.tiling.Span;
 import org.restorej.model.ModelDescription;
+import org.restorej.runtime.LoadedModel;
 
 /**
  * Runs a model on an image of any size the way the official test scripts do, and nothing more (no

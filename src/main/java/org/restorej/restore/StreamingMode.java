@@ -1,4 +1,4 @@
-package org.restorej.batch;
+package org.restorej.restore;
 
 import java.nio.file.Path;
 
