@@ -102,7 +102,8 @@ public final class FolderRestore {
 			}
 			final ImagePlus image = TiffFiles.open(in);
 			final ImagePlus restored = restorer.restore(image, settings, monitor);
-			TiffFiles.save(restored, out, overwrite);
+			// GeoTIFF and GDAL entries travel as in a streamed restore
+			TiffFiles.save(restored, out, overwrite, TiffFiles.geoFields(in));
 			return FileOutcome.written(in, out, System.nanoTime() - start, note);
 		}
 		catch (final CancelledException e) {

@@ -26,6 +26,7 @@ import org.restorej.tiff.TiffTag;
 import org.restorej.tiff.read.ImageJMetadata;
 import org.restorej.tiff.read.TiffImageInfo;
 import org.restorej.tiff.read.TiffPlanes;
+import org.restorej.tiff.write.FirstPageEntries;
 
 /**
  * TIFF files as ImageJ 1 images. Reading goes through RestoreJ's own reader ({@link TiffPlanes}: TIFF
@@ -33,7 +34,8 @@ import org.restorej.tiff.read.TiffPlanes;
  * reads), and builds the ImagePlus ImageJ would open: 8-, 16- or 32-bit planes (RGB for 8-bit RGB), the
  * hyperstack's C/Z/T, the calibration, slice labels, Info, display ranges and channel LUTs ImageJ
  * stores. Writing is ImageJ's own TIFF (which ImageJ and Fiji open as they always did) through
- * {@link OutputFile}: a temporary name renamed when complete, an existing output only with overwrite.
+ * {@link OutputFile}: a temporary name renamed when complete, an existing output only with overwrite;
+ * a GeoTIFF input's entries are added to it by {@link FirstPageEntries}, as the streamed writer copies them.
  */
 public final class TiffFiles {
 
@@ -172,6 +174,31 @@ public final class TiffFiles {
 	 * @throws OutputExistsException if {@code target} exists and {@code overwrite} is false
 	 */
 	public static void save(final ImagePlus image, final Path target, final boolean overwrite) throws IOException {
+		save(image, target, overwrite, List.of());
+	}
+
+	/**
+	 * The GeoTIFF and GDAL entries of {@code file} (what {@link #save(ImagePlus, Path, boolean, List)}
+	 * carries to a restored copy, as streamed restores do), or none when it has none or cannot be read.
+	 */
+	public static List<TiffField> geoFields(final Path file) {
+		try {
+			return TiffImageInfo.read(file).geoFields();
+		}
+		catch (final RuntimeException e) {
+			return List.of();
+		}
+	}
+
+	/**
+	 * Writes {@code image} as ImageJ's TIFF with {@code copied} (from {@link #geoFields}) added to its
+	 * first page, which ImageJ's writer cannot do itself.
+	 *
+	 * @throws OutputExistsException if {@code target} exists and {@code overwrite} is false
+	 */
+	public static void save(final ImagePlus image, final Path target, final boolean overwrite,
+		final List<TiffField> copied) throws IOException
+	{
 		final String title = image.getTitle();
 		try (OutputFile out = OutputFile.create(target, overwrite)) {
 			final FileSaver saver = new FileSaver(image);
@@ -179,6 +206,7 @@ public final class TiffFiles {
 			final boolean ok = image.getStackSize() > 1 ? saver.saveAsTiffStack(temp) : saver.saveAsTiff(temp);
 			if (!ok) throw new IOException("ImageJ could not write " + target + " (is the folder writable, is there " +
 				"space left?)");
+			FirstPageEntries.add(out.temporary(), copied);
 			out.commit();
 		}
 		catch (final UncheckedIOException e) {
