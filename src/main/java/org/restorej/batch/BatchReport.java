@@ -3,11 +3,18 @@ package org.restorej.batch;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The outcome of every file of a folder. */
-public record BatchReport(Path input, Path output, List<FileOutcome> outcomes) {
+/**
+ * The outcome of every file of a folder, and the files it skipped (neither TIFF nor OME-Zarr).
+ */
+public record BatchReport(Path input, Path output, List<FileOutcome> outcomes, List<Path> skipped) {
 
 	public BatchReport {
 		outcomes = List.copyOf(outcomes);
+		skipped = List.copyOf(skipped);
+	}
+
+	public BatchReport(final Path input, final Path output, final List<FileOutcome> outcomes) {
+		this(input, output, outcomes, List.of());
 	}
 
 	public List<FileOutcome> failures() {
@@ -28,6 +35,7 @@ public record BatchReport(Path input, Path output, List<FileOutcome> outcomes) {
 			" restored into " + output);
 		for (final FileOutcome f : failures())
 			sb.append("\n  ").append(f);
+		if (!skipped.isEmpty()) sb.append("\n  ").append(FolderRestore.skippedLine(skipped));
 		return sb.toString();
 	}
 }

@@ -54,8 +54,33 @@ public final class FolderRestore {
 		}
 	}
 
+	/** The other files of {@code folder} (not hidden), which a folder restore skips, by name. */
+	public static List<Path> skipped(final Path folder) throws IOException {
+		final List<Path> inputs = inputs(folder);
+		try (Stream<Path> s = Files.list(folder)) {
+			return s.filter(p -> Files.isRegularFile(p) && !inputs.contains(p) && !p.getFileName().toString()
+				.startsWith(".")).sorted().toList();
+		}
+	}
+
+	/** {@code skipped (neither TIFF nor OME-Zarr): a.png, b.jpg}: the one line every front end shows. */
+	public static String skippedLine(final List<Path> skipped) {
+		return "skipped (neither TIFF .tif/.tiff nor OME-Zarr .zarr, which RestoreJ reads; convert them to TIFF " +
+			"in ImageJ): " + String.join(", ", skipped.stream().map(p -> p.getFileName().toString()).toList());
+	}
+
+	/**
+	 * @throws FolderOutputNameException if {@code output} does not exist and is named like a file: a
+	 *           folder's output is a folder
+	 */
+	public static void checkOutputFolder(final Path input, final Path output) {
+		if (!Files.exists(output) && (TiffFiles.isTiff(output) || OmeZarrInfo.isZarr(output)))
+			throw new FolderOutputNameException(input, output);
+	}
+
 	/**
 	 * @throws CancelledException if cancelled (files already written stay; none is half-written)
+	 * @throws FolderOutputNameException if {@code output} is a file name such as {@code out.tif}
 	 * @throws RestoreJException if the folders cannot be used at all
 	 */
 	public static BatchReport run(final ImageRestorer restorer, final FileStreaming streaming, final Path input,
@@ -64,11 +89,17 @@ public final class FolderRestore {
 		throws IOException
 	{
 		final List<Path> files = inputs(input);
+		checkOutputFolder(input, output);
 		if (Files.exists(output) && Files.isSameFile(input, output)) throw new OutputExistsException(output,
 			"it is the input folder, and RestoreJ never overwrites its input: choose another output folder.");
 		if (Files.exists(output) && !Files.isDirectory(output)) throw new OutputExistsException(output,
 			"it is a file, not a folder: give a folder for the restored images.");
-		Files.createDirectories(output);
+		final List<Path> skipped = skipped(input);
+		if (!skipped.isEmpty()) monitor.log().accept(input.getFileName() + ": " + skippedLine(skipped));
+		if (!Files.exists(output)) {
+			Files.createDirectories(output);
+			monitor.log().accept("Created the output folder " + output + ".");
+		}
 		final List<FileOutcome> outcomes = new ArrayList<>();
 		for (int i = 0; i < files.size(); i++) {
 			final Path in = files.get(i), out = output.resolve(in.getFileName().toString());
@@ -77,7 +108,7 @@ public final class FolderRestore {
 			outcomes.add(outcome);
 			listener.finished(outcome);
 		}
-		return new BatchReport(input, output, outcomes);
+		return new BatchReport(input, output, outcomes, skipped);
 	}
 
 	/**

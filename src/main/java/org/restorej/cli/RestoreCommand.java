@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.restorej.RestoreJException;
 import org.restorej.batch.BatchReport;
 import org.restorej.batch.FileOutcome;
+import org.restorej.batch.FolderOutputNameException;
 import org.restorej.batch.FolderRestore;
 import org.restorej.engine.Progress;
 import org.restorej.imagej.TiffFiles;
@@ -21,6 +22,9 @@ import org.restorej.restore.local.StreamingPolicy;
 import org.restorej.train.Adaptation;
 import org.restorej.zarr.OmeZarrInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +49,8 @@ final class RestoreCommand implements Callable<Integer> {
 
 	@Parameters(index = "1", paramLabel = "OUTPUT", description = "The output TIFF file or " +
 		"OME-Zarr image (.zarr) (or an existing folder for one with the input's name); for a folder INPUT, the " +
-		"output folder.")
+		"output folder (created if missing; a file name such as out.tif is refused). Files of the folder that " +
+		"are neither TIFF nor OME-Zarr are named as skipped.")
 	Path output;
 
 	/** The restore options the Spark application takes too: declared once, in {@link RestoreSettingsOptions}. */
@@ -76,6 +81,9 @@ final class RestoreCommand implements Callable<Integer> {
 		"in this folder (a model folder like any other); without it the adapted model is deleted after use.")
 	Path saveAdapted;
 
+	@Spec
+	CommandSpec spec;
+
 	@Override
 	public Integer call() throws Exception {
 		final RestoreSettings settings = settings();
@@ -101,6 +109,12 @@ final class RestoreCommand implements Callable<Integer> {
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input) && !OmeZarrInfo.isZarr(input)) {
+				try {
+					FolderRestore.checkOutputFolder(input, output);
+				}
+				catch (final FolderOutputNameException e) {
+					throw new ParameterException(spec.commandLine(), e.getMessage());
+				}
 				final BatchReport report = FolderRestore.run(restorer, streams, input, output, settings, overwrite, monitor,
 					new FolderRestore.Listener() {
 						@Override
@@ -114,7 +128,8 @@ final class RestoreCommand implements Callable<Integer> {
 						}
 					});
 				if (report.outcomes().isEmpty()) throw new RestoreJException("No TIFF files (.tif, .tiff) or OME-Zarr " +
-					"images (.zarr) in " + input + ".");
+					"images (.zarr) in " + input + (report.skipped().isEmpty() ? "." : "; " + FolderRestore.skippedLine(
+						report.skipped()) + "."));
 				(report.ok() ? System.out : System.err).println(report.summary());
 				return report.ok() ? 0 : 1;
 			}
