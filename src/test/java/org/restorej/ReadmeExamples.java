@@ -36,6 +36,11 @@ public final class ReadmeExamples {
 		return text;
 	}
 
+	/** The clone's folder (README.md beside pom.xml), where README's commands run. */
+	public static Path projectRoot() {
+		return readme().getParent();
+	}
+
 	private static Path readme() {
 		for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent())
 			if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("pom.xml")))

@@ -151,6 +151,24 @@ class MacrosIT {
 		assertArrayClose(local(in, "tile=256 halo=32 type=same"), TestImages.samples(TiffFiles.open(out)));
 	}
 
+	/**
+	 * README's headless macro command, verbatim but for the model and {@code /data/...} paths, run by the
+	 * shell from the clone: every file it names is where {@code mvn package} puts it.
+	 */
+	@Test
+	void readmeHeadlessMacroCommand() throws Exception {
+		final Path in = dir.resolve("headless-cells.tif"), out = dir.resolve("headless-cells-restored.tif");
+		TiffFiles.save(TestImages.calibrated(TestImages.grey16("headless-cells.tif", 64, 48, 47)), in, false);
+		final String command = ReadmeExamples.example("macro-headless", Map.of(ReadmeExamples.MODEL, SmallModels
+			.grey().toString(), "/data/cells.tif", in.toString(), "/data/cells-restored.tif", out.toString()));
+		final Process p = new ProcessBuilder("bash", "-c", command).directory(ReadmeExamples.projectRoot().toFile())
+			.redirectErrorStream(true).start();
+		final String said = new String(p.getInputStream().readAllBytes());
+		assertEquals(0, p.waitFor(), said);
+		assertTrue(said.contains("Restored: headless-cells-restored.tif (64x48, 16-bit)"), said);
+		assertArrayClose(local(in, "type=same"), TestImages.samples(TiffFiles.open(out)));
+	}
+
 	private static void assertArrayClose(final float[] expected, final float[] actual) {
 		TestImages.assertClose(expected, actual, "macro output");
 	}
