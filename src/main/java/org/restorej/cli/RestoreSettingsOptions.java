@@ -37,7 +37,7 @@ public final class RestoreSettingsOptions {
 	boolean clip;
 
 	@Option(names = "--output-type", defaultValue = "float32", paramLabel = "float32|same", description =
-		"float32, or the input's pixel type, rounded and saturated (default: ${DEFAULT-VALUE}).")
+		RestoreSettings.OUTPUT_TYPE_HELP + " (default: ${DEFAULT-VALUE}).")
 	String outputType;
 
 	@Option(names = "--padding", defaultValue = "official", paramLabel = "official|mirror", description = "What " +

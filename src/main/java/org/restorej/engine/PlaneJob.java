@@ -43,6 +43,19 @@ record PlaneJob(long z, long time, long plane, long[] inputChannels, long[] outp
 		return jobs;
 	}
 
+	/**
+	 * The line every front end logs when a one-channel model restores an image of several channels (RGB
+	 * among them) one channel at a time, or null when the model sees all channels together.
+	 */
+	static String channelNote(final Dimensions image, final Axes axes, final ModelDescription model,
+		final String imageName)
+	{
+		final long channels = size(image, axes.channel());
+		if (channels < 2 || model.input().count() != 1 || model.output().count() != 1) return null;
+		return imageName + " has " + channels + " channels and " + model.name() + " takes one: each channel is " +
+			"restored separately, and the result has the same " + channels + " channels";
+	}
+
 	/** Dimensions of the restored image: the input's, with the model's output channels if it takes several. */
 	static long[] outputDimensions(final Dimensions image, final Axes axes, final ModelDescription model) {
 		final long[] dims = image.dimensionsAsLongArray();

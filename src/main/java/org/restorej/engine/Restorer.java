@@ -140,6 +140,8 @@ public final class Restorer {
 				.toString(input.dimensionsAsLongArray()), model.name(), network.device(), jobs.size(), grid.count(), grid
 					.x().inputSize(), grid.y().inputSize(), spec.halo(), spec.blend(), spec.context(), spec.blending().name()
 						.toLowerCase(), canvasName(canvas, fill(grid, options.padding())), grid.readFactor()));
+		final String channels = PlaneJob.channelNote(input, axes, model, name);
+		if (channels != null) options.log().info(channels);
 		final Normalization normalization = Normalization.appliedWith(options.normalization(), model);
 		if (options.normalization() instanceof Normalization.Declared) options.log().info("Normalisation of " + name +
 			": " + Normalization.text(normalization) + ", as " + model.name() + " declares (normalize=auto)");

@@ -47,7 +47,7 @@ abstract class RestoreParameters extends RestoreJCommand {
 	protected boolean clip;
 
 	@Parameter(persist = false, label = "Output type", required = false, choices = { "float32", "same" },
-		description = "float32, or the input's pixel type (rounded, saturated).")
+		description = RestoreSettings.OUTPUT_TYPE_HELP + ".")
 	protected String type = "float32";
 
 	@Parameter(persist = false, label = "Padding", required = false, choices = { "official", "mirror" },

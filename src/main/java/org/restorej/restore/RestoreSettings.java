@@ -40,6 +40,10 @@ public record RestoreSettings(int tile, int halo, Normalize normalize, double pe
 
 	public static final int MODEL_TILE = 0, WHOLE_PLANE = -1, MODEL_HALO = -1;
 
+	/** What the output types give, RGB included: the help of the CLI's --output-type and Fiji's Output type. */
+	public static final String OUTPUT_TYPE_HELP = "float32 (the default; an RGB input gives a 32-bit image of its 3 " +
+		"channels, a composite, not RGB), or same: the input's pixel type, rounded and saturated (RGB stays RGB)";
+
 	/**
 	 * How raw intensities are mapped to the model's value range (and back): {@code AUTO} as the model
 	 * declares; the others override the declaration.
