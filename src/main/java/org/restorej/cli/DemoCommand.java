@@ -29,8 +29,8 @@ final class DemoCommand implements Callable<Integer> {
 
 	private static final double MAX_ABS = 2e-5;
 
-	@Option(names = "--out", defaultValue = "target/demo", paramLabel = "DIR",
-		description = "Where the model folder and the output go (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--out", paramLabel = "DIR", description = "Where the model folder and the output go " +
+		"(default: demo/ beside restorej.jar, i.e. target/demo of the clone, wherever the command runs from).")
 	Path out;
 
 	@Mixin
@@ -39,6 +39,8 @@ final class DemoCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		final Path demo = demoFolder();
+		if (out == null) out = besideTheJar();
+		System.out.println("Writing the demo's model and outputs to " + out.toAbsolutePath().normalize());
 		final Path model = out.resolve("restormer-tiny-random");
 		Files.createDirectories(out);
 		CheckpointImporter.run(new CheckpointImporter.Request(demo.resolve("restormer-tiny-random.pth"), model,
@@ -64,6 +66,17 @@ final class DemoCommand implements Callable<Integer> {
 				.psnr();
 			System.out.println(ok ? "Demo OK" : "Demo FAILED");
 			return ok ? 0 : 1;
+		}
+	}
+
+	/** demo/ in the folder of restorej.jar (target/, also when run from target/classes). */
+	static Path besideTheJar() {
+		try {
+			return Paths.get(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent()
+				.resolve("demo");
+		}
+		catch (final java.net.URISyntaxException | RuntimeException e) {
+			return Paths.get("target", "demo");
 		}
 	}
 

@@ -32,9 +32,12 @@ final class QuietLauncher {
 	/**
 	 * A native INFO or WARNING line: TensorFlow's format ({@code 2026-01-01 12:00:00.123: I tensorflow/...:83]
 	 * ...}), absl's ({@code I0000 00:00:17.1   123 file.cc:401] ...}), absl's banner about logging before
-	 * initialisation, and the continuation line of the CPU feature notice.
+	 * initialisation, the continuation line of the CPU feature notice, and oneDNN's notice (logged as an
+	 * error, though TensorFlow then runs on as usual) that it leaves 32-bit integer ops to Eigen without AVX-512.
 	 */
 	static final Pattern NATIVE_LOG = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IW] .*" +
+		"|(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: E |E\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ )\\S+:\\d+\\] " +
+		"oneDNN supports DT_INT32 only on platforms with AVX-512\\..*" +
 		"|[IW]\\d{4} \\d\\d:\\d\\d:\\d+\\.\\d+ +\\d+ \\S+:\\d+\\] .*" +
 		"|WARNING: All log messages before absl::InitializeLog\\(\\) is called are written to STDERR" +
 		"|To enable the following instructions: .*rebuild TensorFlow with the appropriate compiler flags\\.");

@@ -84,8 +84,8 @@ final class Normalizer<T extends RealType<T>> {
 
 	private Affine standardize(final PlaneJob job, final Key key) {
 		final double[] v = MeanDeviation.of(new SampleScan<>(planes(key), threads, checkpoint));
-		log.info("Normalising " + imageName + " (" + where(job, key) + "): mean " + v[0] + ", standard deviation " +
-			v[1] + " -> mean 0, standard deviation 1");
+		log.info("Normalising " + imageName + " (" + where(job, key) + "): mean " + value(v[0]) + ", standard " +
+			"deviation " + value(v[1]) + " -> mean 0, standard deviation 1");
 		return MeanDeviation.standardizing(v);
 	}
 
@@ -120,11 +120,17 @@ final class Normalizer<T extends RealType<T>> {
 		if (!(v[1] > v[0])) {
 			// a constant image: shift it to the range's bottom rather than divide by zero
 			log.info("Percentiles " + p.low() + " and " + p.high() + " of " + imageName + " (" + where +
-				") are both " + v[0] + ": the values are shifted, not scaled.");
+				") are both " + value(v[0]) + ": the values are shifted, not scaled.");
 			return new Affine(1, low - v[0]);
 		}
-		log.info("Normalising " + imageName + " (" + where + "): percentile " + p.low() + " = " + v[0] +
-			", percentile " + p.high() + " = " + v[1] + " -> [" + low + ", " + high + "]");
+		log.info("Normalising " + imageName + " (" + where + "): percentile " + p.low() + " = " + value(v[0]) +
+			", percentile " + p.high() + " = " + value(v[1]) + " -> [" + low + ", " + high + "]");
 		return Affine.mapping(v[0], v[1], low, high);
+	}
+
+	/** A statistic for the log: 7 significant digits (3610.714, not 3610.714000000007), integers without ".0". */
+	static String value(final double v) {
+		if (!Double.isFinite(v)) return Double.toString(v);
+		return new java.math.BigDecimal(v).round(new java.math.MathContext(7)).stripTrailingZeros().toPlainString();
 	}
 }

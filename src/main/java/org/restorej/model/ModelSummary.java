@@ -22,8 +22,9 @@ public final class ModelSummary {
 			.size().officialHandling() + "). " + (d.size().note() == null ? "" : d.size().note()));
 		l.add("Normalize:    " + d.normalization().text() + " (what normalize=auto applies)");
 		if (d.tiling() != null) l.add("Tiling:       tile " + d.tiling().tileSize() + ", halo " + d.tiling().halo());
-		if (d.source() != null) l.add(String.format("Source:       %s (sha256 %s), %,d parameters", d.source()
-			.checkpoint(), d.source().sha256(), d.source().parameters()));
+		// a trained model has no checkpoint file, so no checksum to show
+		if (d.source() != null) l.add(String.format("Source:       %s%s, %,d parameters", d.source().checkpoint(), d
+			.source().sha256() == null ? "" : " (sha256 " + d.source().sha256() + ")", d.source().parameters()));
 		if (d.license() != null) {
 			l.add("License:      " + d.license().name() + (d.license().commercialUse() ? "" : " (NON-COMMERCIAL)") + " " +
 				d.license().url());

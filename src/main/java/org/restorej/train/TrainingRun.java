@@ -119,7 +119,10 @@ public final class TrainingRun {
 		if (start != null && !start.network().architecture().equals(arch)) throw new RestoreJException("Cannot " +
 			"fine-tune " + o.fineTune() + " as " + arch + ": it holds a " + start.network().architecture() +
 			" network. Choose that architecture (or leave it out), or fine-tune a model of " + arch + ".");
-		if (start != null && start.valueScale() != data.scale()) log.accept("Note: " + o.fineTune() + " was trained " +
+		// the scale matters only where the data is divided by it; a declared percentile (or other) mapping ignores it
+		final boolean divided = data.normalization() == null || ModelDescription.Normalization.TYPE.equals(data
+			.normalization().method());
+		if (start != null && divided && start.valueScale() != data.scale()) log.accept("Note: " + o.fineTune() + " was trained " +
 			"on data divided by " + start.valueScale() + ", this data is divided by " + data.scale() +
 			"; fine-tuning adapts it, and the new model records the new scale.");
 		final NetworkConfig network = start != null ? start.network() : NetworkPresets.of(arch, o.size(), data

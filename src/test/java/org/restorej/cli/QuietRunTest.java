@@ -83,4 +83,19 @@ class QuietRunTest {
 			"\r\033[K2026-12-02 05:43:51.104747: E tensorflow/core/framework/op_kernel.cc:1] a real error\ncells.tif: OK",
 			out.toString(Charset.defaultCharset()));
 	}
+
+	@Test
+	void oneDnnsAvx512NoticeIsDroppedThoughLoggedAsAnError() {
+		final String in = "2026-12-08 00:48:11.518095: E tensorflow/core/util/util.cc:131] oneDNN supports DT_INT32 " +
+			"only on platforms with AVX-512. Falling back to the default Eigen-based implementation if present.\n" +
+			"E0000 00:00:1796690883.722045   19560 util.cc:131] oneDNN supports DT_INT32 only on platforms with " +
+			"AVX-512. Falling back.\n" +
+			"2026-12-08 00:48:11.518095: E tensorflow/core/util/util.cc:131] oneDNN failed in another way\n" +
+			"done";
+		final ByteArrayOutputStream out = new ByteArrayOutputStream();
+		QuietLauncher.filter(new ByteArrayInputStream(in.getBytes(Charset.defaultCharset())), new PrintStream(out, true,
+			Charset.defaultCharset()));
+		assertEquals("2026-12-08 00:48:11.518095: E tensorflow/core/util/util.cc:131] oneDNN failed in another way\n" +
+			"done", out.toString(Charset.defaultCharset()));
+	}
 }

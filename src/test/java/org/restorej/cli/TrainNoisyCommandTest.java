@@ -47,6 +47,19 @@ class TrainNoisyCommandTest {
 	}
 
 	@Test
+	void fineTuningTheBundledModelOnPercentilesSaysNothingAboutDividingTheData(@TempDir final Path dir)
+		throws Exception
+	{
+		CameraImages.tissue(128, 128, 20, 12).writeNoisy(dir.resolve("noisy/cells.tif"));
+		final String out = run(new TrainCommand(), "--noisy", dir.resolve("noisy").toString(), "-o", dir.resolve("m")
+			.toString(), "--steps", "1", "--patches", "32x1", "--log-every", "1", "--validate-every", "1", "--threads",
+			"2");
+		assertTrue(out.contains("step 1/1"), out);
+		// the bundled model declares percentile normalisation, and the fine-tuning data is normalised so too
+		assertFalse(out.contains("divided by"), out);
+	}
+
+	@Test
 	void refusesNoisyImagesWithPairsAndFromScratchWithFineTune(@TempDir final Path dir) {
 		final CommandLine cli = new CommandLine(new TrainCommand());
 		final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -157,4 +157,13 @@ class NormalizationTest {
 	private static List<Double> rounded(final Img<FloatType> img) {
 		return AnalyticModels.values(img).stream().map(v -> (double) Math.round(v * 1000) / 1000).toList();
 	}
+
+	@Test
+	void statisticsAreLoggedWithSevenSignificantDigits() {
+		assertEquals("3610.714", Normalizer.value(3610.714000000007));
+		assertEquals("169", Normalizer.value(169.0));
+		assertEquals("199.2538", Normalizer.value(199.25383728027344));
+		assertEquals("0.0001234568", Normalizer.value(1.2345678e-4));
+		assertEquals("NaN", Normalizer.value(Double.NaN));
+	}
 }
