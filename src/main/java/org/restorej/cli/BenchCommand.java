@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 		"and report FLOPs and GFLOP/s.")
 final class BenchCommand implements Callable<Integer> {
 
-	@Option(names = "--arch", defaultValue = "all", paramLabel = "restormer|ast|all")
+	@Option(names = "--arch", defaultValue = "all", paramLabel = "restormer|ast|all", description =
+		"The official networks to time (default: ${DEFAULT-VALUE}).")
 	String arch;
 
 	@Option(names = "--size", defaultValue = "256", paramLabel = "N", description = "Square input side " +

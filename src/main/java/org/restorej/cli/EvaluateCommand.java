@@ -71,14 +71,16 @@ public final class EvaluateCommand implements Callable<Integer> {
 		description = "Write the bundled real held-out acquisitions as pairs into DIR (the format --real DIR reads).")
 	Path writeReal;
 
-	@Option(names = "--photons", defaultValue = "20", paramLabel = "P", description = "(default: ${DEFAULT-VALUE})")
+	@Option(names = "--photons", defaultValue = "20", paramLabel = "P", description = "With --model: " +
+		"photons at the brightest pixel of the test set's degradation (default: ${DEFAULT-VALUE}).")
 	double photons;
 
-	@Option(names = "--read-noise", defaultValue = "1.5", paramLabel = "E", description = "(default: ${DEFAULT-VALUE})")
+	@Option(names = "--read-noise", defaultValue = "1.5", paramLabel = "E", description = "With --model: " +
+		"camera read noise in electrons (default: ${DEFAULT-VALUE}).")
 	double readNoise;
 
 	@Option(names = "--psf", defaultValue = "none", paramLabel = "none|gaussian:S|airy:R",
-		description = "(default: ${DEFAULT-VALUE})")
+		description = "With --model: the blur of the test set's degradation (default: ${DEFAULT-VALUE}).")
 	String psf;
 
 	@Mixin

@@ -22,10 +22,12 @@ final class ExportCommand implements Callable<Integer> {
 		"format (default: ${DEFAULT-VALUE}).")
 	String format;
 
-	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME")
+	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME", description =
+		"Model folder or installed model name.")
 	String model;
 
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "PACKAGE.zip")
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "PACKAGE.zip",
+		description = "The bioimage.io package to write.")
 	Path output;
 
 	@Option(names = "--overwrite", description = "Replace an existing PACKAGE.zip.")

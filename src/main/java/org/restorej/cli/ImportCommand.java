@@ -21,20 +21,23 @@ import picocli.CommandLine.Parameters;
 			"detected from the checkpoint." })
 final class ImportCommand implements Callable<Integer> {
 
-	@Parameters(index = "0", paramLabel = "CHECKPOINT.pth")
+	@Parameters(index = "0", paramLabel = "CHECKPOINT.pth", description = "An official Restormer or AST " +
+		"checkpoint (PyTorch .pth), read without running any of its code.")
 	Path checkpoint;
 
-	@Option(names = { "-o", "--output" }, required = true, paramLabel = "MODEL_DIR")
+	@Option(names = { "-o", "--output" }, required = true, paramLabel = "MODEL_DIR", description = "The model " +
+		"folder to write (SavedModel, model.json, test data).")
 	Path output;
 
 	@Option(names = "--preset", paramLabel = "NAME", description = "One of: ${COMPLETION-CANDIDATES}.",
 		completionCandidates = PresetNames.class)
 	String preset;
 
-	@Option(names = "--arch", paramLabel = "restormer|ast")
+	@Option(names = "--arch", paramLabel = "restormer|ast", description = "The network, with --config.")
 	String arch;
 
-	@Option(names = "--config", paramLabel = "FILE")
+	@Option(names = "--config", paramLabel = "FILE", description = "With --arch: the official constructor's " +
+		"keyword arguments as JSON, or an official options YAML with a network_g section.")
 	Path config;
 
 	@Option(names = "--name", description = "Model name (default: the preset, or the checkpoint's name).")

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a model.")
 final class InfoCommand implements Callable<Integer> {
 
-	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME")
+	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME", description = "Model folder or " +
+		"installed model name.")
 	String model;
 
 	@Option(names = "--json", description = "Print model.json as it is.")

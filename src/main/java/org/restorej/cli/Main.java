@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
  * native log is kept off the terminal unless {@code --verbose} ({@link QuietLauncher}).
  */
 @Command(name = "restorej", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-	description = "Image restoration with Restormer and AST (TensorFlow Java).",
+	description = { "Image restoration with Restormer and AST (TensorFlow Java).",
+		"Start with 'restore --model NAME IN OUT' (bundled models: 'info --model NAME'); without clean images, " +
+			"'train --noisy DIR -o MODEL_DIR' fine-tunes a model on your noisy images alone." },
 	subcommands = { RestoreCommand.class, ImportCommand.class, PredictCommand.class, VerifyCommand.class, InfoCommand.class, ExportCommand.class,
 		BenchCommand.class, DemoCommand.class, TrainCommand.class, EvaluateCommand.class, MetricsCommand.class,
 		CommandLine.HelpCommand.class })

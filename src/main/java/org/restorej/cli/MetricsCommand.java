@@ -27,7 +27,9 @@ public final class MetricsCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "TEST", description = "The image to judge (e.g. a restoration).")
 	Path test;
 
-	@Parameters(index = "1", paramLabel = "REFERENCE", description = "The ground truth, same size and type.")
+	@Parameters(index = "1", paramLabel = "REFERENCE", description = "The ground truth, same size and " +
+		"type (or one 32-bit and the other 8- or 16-bit grey, compared as float; auto's data range is the " +
+		"reference's).")
 	Path reference;
 
 	@Option(names = "--data-range", defaultValue = ImageComparison.DEFAULT_RANGE, paramLabel = "auto|R",

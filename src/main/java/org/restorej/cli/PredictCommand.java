@@ -28,10 +28,12 @@ final class PredictCommand implements Callable<Integer> {
 		"or bundled model name.")
 	String model;
 
-	@Option(names = "--input", required = true, paramLabel = "X.npy")
+	@Option(names = "--input", required = true, paramLabel = "X.npy", description = "The network's " +
+		"input: an NCHW float32 array of batch 1.")
 	Path input;
 
-	@Option(names = "--output", required = true, paramLabel = "Y.npy")
+	@Option(names = "--output", required = true, paramLabel = "Y.npy", description = "Where the " +
+		"network's NCHW float32 output goes.")
 	Path output;
 
 	@Mixin

@@ -12,6 +12,9 @@ import org.restorej.batch.FolderOutputNameException;
 import org.restorej.batch.FolderRestore;
 import org.restorej.engine.Progress;
 import org.restorej.imagej.TiffFiles;
+import org.restorej.model.ModelDescription;
+import org.restorej.model.ModelDescriptions;
+import org.restorej.restore.InvalidSettingException;
 import org.restorej.restore.Models;
 import org.restorej.restore.OutputCompression;
 import org.restorej.restore.RestoreSettings;
@@ -86,16 +89,33 @@ final class RestoreCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		final Path resolved = Models.resolve(model);
+		if (Files.isRegularFile(resolved.resolve(ModelDescription.FILE_NAME))) settingsOptions.checkTile(
+			ModelDescriptions.read(resolved));
 		final RestoreSettings settings = settings();
-		final StreamingMode streamingMode = StreamingMode.parse(streaming);
-		final OutputCompression outputCompression = OutputCompression.parse(compression);
-		final Adaptation.Steps steps = Adaptation.Steps.parse(adapt);
+		final StreamingMode streamingMode;
+		final OutputCompression outputCompression;
+		final Adaptation.Steps steps;
+		try {
+			streamingMode = StreamingMode.parse(streaming);
+			outputCompression = OutputCompression.parse(compression);
+			steps = Adaptation.Steps.parse(adapt);
+		}
+		catch (final InvalidSettingException e) {
+			throw settingsOptions.usageError("--" + e.key(), e.value(), e.expected());
+		}
 		if (saveAdapted != null && !steps.on()) throw new RestoreJException("--save-adapted keeps the model that " +
 			"--adapt makes: give --adapt auto (or a number of steps) too.");
+		// refused before any adaptation runs
+		if (Files.isDirectory(input) && !OmeZarrInfo.isZarr(input)) try {
+			FolderRestore.checkOutputFolder(input, output);
+		}
+		catch (final FolderOutputNameException e) {
+			throw new ParameterException(spec.commandLine(), e.getMessage());
+		}
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
 		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles): a line each, on stderr
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, bar::line, m -> bar.line("Warning: " + m));
-		final Path resolved = Models.resolve(model);
 		try (Adaptation.Adapted adapted = steps.on() ? Adaptation.adapt(resolved, input, steps, saveAdapted, overwrite,
 			p -> bar.progress(new Progress("adapting", p.step(), p.steps(), Duration.ofMillis(Math.round(p
 				.elapsedSeconds() * 1000)))), bar::line, () -> false) : new Adaptation.Adapted(resolved, null)) {
@@ -109,12 +129,6 @@ final class RestoreCommand implements Callable<Integer> {
 		try (LocalImageRestorer restorer = new LocalImageRestorer(modelDir)) {
 			final StreamingPolicy streams = restorer.streaming(streamingMode, outputCompression);
 			if (Files.isDirectory(input) && !OmeZarrInfo.isZarr(input)) {
-				try {
-					FolderRestore.checkOutputFolder(input, output);
-				}
-				catch (final FolderOutputNameException e) {
-					throw new ParameterException(spec.commandLine(), e.getMessage());
-				}
 				final BatchReport report = FolderRestore.run(restorer, streams, input, output, settings, overwrite, monitor,
 					new FolderRestore.Listener() {
 						@Override

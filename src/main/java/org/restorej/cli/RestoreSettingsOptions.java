@@ -1,9 +1,17 @@
 package org.restorej.cli;
 
+import java.util.Map;
+
+import org.restorej.engine.Restorer;
+import org.restorej.model.ModelDescription;
+import org.restorej.restore.InvalidSettingException;
 import org.restorej.restore.RestoreSettings;
 
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The command-line form of {@link RestoreSettings}: the options of {@code restorej restore}, which other
@@ -54,9 +62,60 @@ public final class RestoreSettingsOptions {
 	@Mixin
 	ExecutionOptionsMixin execution;
 
-	/** The settings these options give. */
+	@Spec(Spec.Target.MIXEE)
+	CommandSpec command;
+
+	/** The CLI's names of the settings' keys, for messages in the user's terms. */
+	private static final Map<String, String> OPTION_NAMES = Map.ofEntries(Map.entry("type", "--output-type"), Map
+		.entry("tile", "--tile"), Map.entry("halo", "--halo"), Map.entry("normalize", "--normalize"), Map.entry(
+			"percentiles", "--percentiles"), Map.entry("range", "--range"), Map.entry("clip", "--clip"), Map.entry(
+				"padding", "--padding"), Map.entry("device", "--device"), Map.entry("threads", "--threads"), Map.entry(
+					"ensemble", "--ensemble"));
+
+	/**
+	 * The settings these options give.
+	 *
+	 * @throws ParameterException (a usage error: exit code 2) naming the CLI's option if a value cannot be used
+	 */
 	public RestoreSettings settings() {
-		return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution.device,
-			execution.threads, padding).withEnsemble(ensemble);
+		try {
+			return RestoreSettings.fromOptions(tile, halo, normalize, percentiles, range, clip, outputType, execution
+				.device, execution.threads, padding).withEnsemble(ensemble);
+		}
+		catch (final InvalidSettingException e) {
+			throw usageError(OPTION_NAMES.getOrDefault(e.key(), e.key()), e.value(), e.expected());
+		}
+	}
+
+	/** A usage error of {@code option}: "Invalid value for option '--tile': '7' cannot be used: ...". */
+	ParameterException usageError(final String option, final String value, final String expected) {
+		return new ParameterException(command.commandLine(), "Invalid value for option '" + option + "': " + (value ==
+			null ? "(missing)" : "'" + value + "'") + " cannot be used: " + expected + ".");
+	}
+
+	/**
+	 * Refuses a --tile below what {@code model} can restore with its halo, naming that minimum (a
+	 * usage error, before any image is read), so that the one number a user sees is the one that holds.
+	 */
+	void checkTile(final ModelDescription model) {
+		final int side;
+		try {
+			side = Integer.parseInt(tile.trim());
+		}
+		catch (final NumberFormatException e) {
+			return;
+		}
+		int haloPixels = RestoreSettings.MODEL_HALO;
+		try {
+			if (!halo.trim().equalsIgnoreCase("auto")) haloPixels = Integer.parseInt(halo.trim());
+		}
+		catch (final NumberFormatException e) {
+			return;
+		}
+		final int minimum = Restorer.minimumTile(model, haloPixels);
+		if (side > 0 && side < minimum) throw usageError("--tile", tile, model.name() + " restores with tiles of at " +
+			"least " + minimum + " pixels (a multiple of its size rule, " + (model.size() == null ? 1 : model.size()
+				.multiple()) + ", longer than the halo tiles share), so give --tile " + minimum + " or more, or a " +
+			"smaller --halo");
 	}
 }

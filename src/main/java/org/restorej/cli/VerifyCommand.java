@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 	description = "Run the model's test input and compare with the output stored at export.")
 final class VerifyCommand implements Callable<Integer> {
 
-	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME")
+	@Option(names = "--model", required = true, paramLabel = "MODEL_DIR|NAME", description = "Model folder or " +
+		"installed model name.")
 	String model;
 
 	@Mixin

@@ -131,6 +131,11 @@ public final class Restorer {
 		final long width = input.dimension(axes.x()), height = input.dimension(axes.y());
 		if (width == 0 || height == 0) throw new IllegalArgumentException(name + " is empty");
 		final TileSpec spec = spec(options);
+		// (not tile=none, whose one tile is the plane's side, rounded up as the untiled pass pads it)
+		if (options.tileSize() > 0 && options.tileSize() != spec.tileSize() && options.tileSize() < Math.max(width,
+			height)) options.log().info("Tile " + options
+			.tileSize() + " rounded up to " + spec.tileSize() + ": " + model.name() + " takes sides that are multiples " +
+			"of " + spec.multiple() + " (its size rule)");
 		final Canvas canvas = canvas(width, height);
 		final TileGrid grid = plan(width, height, canvas, spec, name);
 		final RestoreRun run = new RestoreRun(options, (long) grid.count() * jobs.size(), new OutputRangeCheck(model
@@ -330,11 +335,25 @@ public final class Restorer {
 		final int requested = o.tileSize() > 0 ? o.tileSize() : suggested != null && suggested.tileSize() > 0
 			? suggested.tileSize() : FALLBACK_TILE;
 		final int tile = (requested + multiple - 1) / multiple * multiple;
-		final int halo = o.halo() >= 0 ? o.halo() : suggested != null ? suggested.halo() : FALLBACK_HALO;
+		final int halo = halo(model, o.halo());
 		if (o.blend() > halo) throw new IllegalArgumentException("the blend (" + o.blend() + ") is part of the halo (" +
 			halo + ")");
 		final int blend = o.blend() >= 0 ? o.blend() : RestoreOptions.defaultBlend(halo);
 		return TileSpec.ofHalo(tile, halo, blend, multiple, o.blending());
+	}
+
+	/** The halo tiles share: {@code requested}, or (when negative: auto) the model's suggestion. */
+	private static int halo(final ModelDescription model, final int requested) {
+		final ModelDescription.Tiling suggested = model.tiling();
+		return requested >= 0 ? requested : suggested != null ? suggested.halo() : FALLBACK_HALO;
+	}
+
+	/**
+	 * The smallest tile side {@code model} restores with the halo {@code requestedHalo} (negative: the
+	 * model's): what a front end tells a user whose tile is smaller, before any image is read.
+	 */
+	public static int minimumTile(final ModelDescription model, final int requestedHalo) {
+		return TileSpec.minimumTile(halo(model, requestedHalo), model.size() == null ? 1 : model.size().multiple());
 	}
 
 	/**

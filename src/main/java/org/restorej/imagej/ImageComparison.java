@@ -12,7 +12,8 @@ import org.restorej.metrics.Psnr;
 import org.restorej.metrics.Ssim;
 
 /**
- * PSNR and SSIM of an ImageJ image against a reference of the same dimensions and type, with the
+ * PSNR and SSIM of an ImageJ image against a reference of the same dimensions and type (or 32-bit
+ * against 8- or 16-bit grey, compared as float), with the
  * library's {@link Psnr} and {@link Ssim} (which agree with scikit-image). Each plane of each channel
  * (an RGB image's red, green and blue; a stack's slices and frames) is measured on its own; the
  * whole image's PSNR is over every value and its SSIM the mean over those planes, so that for one
@@ -110,9 +111,19 @@ public final class ImageComparison {
 		if (test == null || reference == null) throw new RestoreJException("Two images are needed: pass test=[title] " +
 			"and reference=[title] of open images.");
 		final String a = describe(test), b = describe(reference);
-		if (!a.equals(b)) throw new RestoreJException("Cannot compare " + test.getTitle() + " (" + a + ") with " +
-			reference.getTitle() + " (" + b + "): the test image and the reference must have the same size, " +
-			"channels, slices, frames and type.");
+		// float32 against an 8- or 16-bit grey image (a float32 restoration, a float32 reference) is compared in
+		// float; 8- against 16-bit is refused, as the two scales rarely mean the same values
+		final int t = test.getBitDepth(), r = reference.getBitDepth();
+		final boolean types = t == r || t == 32 && r != 24 || r == 32 && t != 24;
+		if (!shape(test).equals(shape(reference)) || !types) throw new RestoreJException("Cannot compare " + test
+			.getTitle() + " (" + a + ") with " + reference.getTitle() + " (" + b + "): the test image and the " +
+			"reference must have the same size, channels, slices, frames and type (or one be 32-bit and the other " +
+			"8- or 16-bit grey, compared as float).");
+	}
+
+	private static String shape(final ImagePlus imp) {
+		return imp.getWidth() + "x" + imp.getHeight() + "x" + imp.getNChannels() + "x" + imp.getNSlices() + "x" + imp
+			.getNFrames();
 	}
 
 	private static String describe(final ImagePlus imp) {

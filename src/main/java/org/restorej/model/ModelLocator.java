@@ -28,7 +28,21 @@ public final class ModelLocator {
 			final Path candidate = folder.resolve(modelOrName);
 			if (Files.isRegularFile(candidate.resolve(ModelDescription.FILE_NAME))) return candidate;
 		}
-		throw new ModelNotFoundException(direct);
+		throw new ModelNotFoundException(direct, installedNames());
+	}
+
+	/** The names of the models of {@link #modelFolders()}, sorted, each once. */
+	public static List<String> installedNames() {
+		final java.util.TreeSet<String> names = new java.util.TreeSet<>();
+		for (final Path folder : modelFolders())
+			try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+				s.filter(p -> Files.isRegularFile(p.resolve(ModelDescription.FILE_NAME))).forEach(p -> names.add(p
+					.getFileName().toString()));
+			}
+			catch (final java.io.IOException | RuntimeException e) {
+				// a folder that is missing or unreadable holds no model to list
+			}
+		return List.copyOf(names);
 	}
 
 	/**

@@ -40,6 +40,14 @@ public record TileSpec(int tileSize, int context, int blend, int multiple, Blend
 		return 2 * context + blend;
 	}
 
+	/**
+	 * The smallest tile that can advance with this halo: a multiple of the network's size rule at least
+	 * {@code multiple} longer than the halo (halo 32, multiple 8: 40).
+	 */
+	public static int minimumTile(final int halo, final int multiple) {
+		return (halo + multiple - 1) / multiple * multiple + multiple;
+	}
+
 	/** Whether tiles of this size can advance across a plane larger than one tile. */
 	public boolean canStep() {
 		return tileSize - (long) halo() >= multiple;
