@@ -18,6 +18,7 @@ import ij.process.LUT;
 
 import org.restorej.io.OutputExistsException;
 import org.restorej.io.OutputFile;
+import org.restorej.tiff.FieldType;
 import org.restorej.tiff.InvalidTiffException;
 import org.restorej.tiff.PixelCalibration;
 import org.restorej.tiff.SampleType;
@@ -183,7 +184,9 @@ public final class TiffFiles {
 	 */
 	public static List<TiffField> geoFields(final Path file) {
 		try {
-			return TiffImageInfo.read(file).geoFields();
+			// ImageJ writes classic TIFF, which has no 8-byte integer types (GeoTIFF and GDAL never use them)
+			return TiffImageInfo.read(file).geoFields().stream().filter(f -> f.type() != FieldType.LONG8 && f
+				.type() != FieldType.SLONG8 && f.type() != FieldType.IFD8).toList();
 		}
 		catch (final RuntimeException e) {
 			return List.of();

@@ -188,4 +188,21 @@ class TiffFilesTest {
 			assertEquals(List.of(out), s.toList(), "no temporary file left, nothing written without a commit");
 		}
 	}
+
+	@Test
+	void geoTiffEntriesAddedToImageJsTiffReadBackByteForByteAndImageJStillOpensIt() throws Exception {
+		for (final java.nio.ByteOrder order : List.of(java.nio.ByteOrder.LITTLE_ENDIAN, java.nio.ByteOrder.BIG_ENDIAN)) {
+			final List<org.restorej.tiff.TiffField> geo = org.restorej.restore.StreamedTiffs.geoFields(order);
+			final Path file = dir.resolve("geo-" + order + ".tif");
+			final ImagePlus stack = TestImages.calibrated(TestImages.grey16("geo.tif", 33, 21, 9));
+			TiffFiles.save(stack, file, false, geo);
+			try (org.restorej.tiff.read.TiffImage back = org.restorej.tiff.read.TiffImage.open(file)) {
+				assertEquals(geo.stream().map(f -> f.inOrder(back.info().byteOrder())).toList(), back.info().geoFields());
+			}
+			assertEquals(geo.size(), TiffFiles.geoFields(file).size());
+			final ImagePlus imagej = new Opener().openImage(file.toString());
+			assertArrayEquals(TestImages.samples(stack), TestImages.samples(imagej), "ImageJ reads the same pixels");
+			assertEquals(0.25, imagej.getCalibration().pixelWidth, "and its calibration");
+		}
+	}
 }
