@@ -14,6 +14,7 @@ import ij.ImagePlus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.restorej.restore.FileStreaming;
 import org.restorej.restore.ImageRestorer;
 import org.restorej.restore.RestoreSettings;
 import org.restorej.restore.RunMonitor;
