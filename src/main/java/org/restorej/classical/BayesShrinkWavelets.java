@@ -72,7 +72,7 @@ public final class BayesShrinkWavelets {
 			for (int x = x0; x < x1; x++)
 				sq += a[y * stride + x] * a[y * stride + x];
 		final double signal = sq / n - sigma * sigma;
-		final double t = signal > 0 ? strength * sigma * sigma / Math.sqrt(signal) : Double.MAX_VALUE;
+		final double t = strength == 0 ? 0 : signal > 0 ? strength * sigma * sigma / Math.sqrt(signal) : Double.MAX_VALUE;
 		for (int y = y0; y < y1; y++)
 			for (int x = x0; x < x1; x++) {
 				final double v = a[y * stride + x];

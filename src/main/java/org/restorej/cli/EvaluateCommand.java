@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 import org.restorej.RestoreJException;
 
@@ -14,6 +16,7 @@ import org.restorej.data.RealAcquisitions;
 import org.restorej.data.PointSpreadFunction;
 import org.restorej.data.SyntheticDataset;
 import org.restorej.model.ModelLocator;
+import org.restorej.restore.InvalidSettingException;
 import org.restorej.train.Adaptation;
 import org.restorej.train.HeldOutEvaluation;
 import org.restorej.train.RealEvaluation;
@@ -21,7 +24,10 @@ import org.restorej.train.TestSetEvaluation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Models on held-out synthetic data: without {@code --model} (or with {@code --held-out}) every bundled model
@@ -86,6 +92,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 	@Mixin
 	ExecutionOptionsMixin execution;
 
+	@Spec
+	CommandSpec spec;
+
 	@Override
 	public Integer call() {
 		if (writeReal != null) {
@@ -94,16 +103,32 @@ public final class EvaluateCommand implements Callable<Integer> {
 			System.out.println("Wrote " + a.size() + " pairs to " + writeReal);
 			return 0;
 		}
+		if (real == null && (ensemble != 1 || !adapt.equals("off") || !images.equals(".*"))) throw new ParameterException(
+			spec.commandLine(), "--ensemble, --adapt and --images go with --real.");
 		if (real != null) {
+			// every option checked before the minutes of tuning the classical filters
+			if (ensemble != 1 && ensemble != 4 && ensemble != 8) throw new ParameterException(spec.commandLine(),
+				"--ensemble " + ensemble + " is not 1, 4 or 8.");
+			final Pattern pattern;
+			final Adaptation.Steps steps;
+			try {
+				pattern = Pattern.compile(images);
+				steps = Adaptation.Steps.parse(adapt);
+			}
+			catch (final PatternSyntaxException | InvalidSettingException e) {
+				throw new ParameterException(spec.commandLine(), e instanceof PatternSyntaxException ? "--images " +
+					images + " is not a regular expression: " + e.getMessage().lines().findFirst().orElse("") : e
+						.getMessage());
+			}
 			final List<Path> dirs = models.isEmpty() ? HeldOutEvaluation.BUNDLED.stream().map(ModelLocator::resolve)
 				.toList() : models;
 			final List<Acquisition> all = real.isEmpty() ? RealAcquisitions.acquire(bundledRealScenes())
 				: RealAcquisitions.read(Path.of(real));
-			final List<Acquisition> chosen = all.stream().filter(a -> a.name().matches(images)).toList();
+			final List<Acquisition> chosen = all.stream().filter(a -> pattern.matcher(a.name()).matches()).toList();
 			if (chosen.isEmpty()) throw new RestoreJException("No image of " + (real.isEmpty() ? "the real held-out set"
-				: real) + " matches --images " + images + ": its names look like " + all.get(0).name() + ".");
-			System.out.print(RealEvaluation.run(chosen, dirs, ensemble, Adaptation.Steps.parse(adapt),
-				System.err::println));
+				: real) + " matches --images " + images + (all.isEmpty() ? "." : ": its names look like " + all.get(0)
+					.name() + "."));
+			System.out.print(RealEvaluation.run(chosen, dirs, ensemble, steps, System.err::println));
 			return 0;
 		}
 		if (heldOut || models.isEmpty()) {

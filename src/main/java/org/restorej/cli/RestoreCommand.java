@@ -113,12 +113,20 @@ final class RestoreCommand implements Callable<Integer> {
 		catch (final FolderOutputNameException e) {
 			throw new ParameterException(spec.commandLine(), e.getMessage());
 		}
+		else if (steps.on()) {
+			final Path target = Files.isDirectory(output) && !OmeZarrInfo.isZarr(output) ? output.resolve(input
+				.getFileName()) : output;
+			if (!TiffFiles.isTiff(target) && !OmeZarrInfo.isZarr(target)) throw new RestoreJException("The output " +
+				target + " must be a .tif or .tiff file, an OME-Zarr image (.zarr), or a folder.");
+			if (Files.exists(target) && !overwrite) throw new RestoreJException("The output " + target + " exists: " +
+				"choose another, or give --overwrite (checked before adapting the model).");
+		}
 		final ConsoleProgress bar = ConsoleProgress.onStandardError();
 		// the engine's messages (device, GPU fallback, out-of-memory splits, percentiles): a line each, on stderr
 		final RunMonitor monitor = new RunMonitor(bar::progress, () -> false, bar::line, m -> bar.line("Warning: " + m));
 		try (Adaptation.Adapted adapted = steps.on() ? Adaptation.adapt(resolved, input, steps, saveAdapted, overwrite,
 			p -> bar.progress(new Progress("adapting", p.step(), p.steps(), Duration.ofMillis(Math.round(p
-				.elapsedSeconds() * 1000)))), bar::line, () -> false) : new Adaptation.Adapted(resolved, null)) {
+				.elapsedSeconds() * 1000)))), bar::line, () -> false) : Adaptation.Adapted.none(resolved)) {
 			return restore(adapted.model(), settings, streamingMode, outputCompression, bar, monitor);
 		}
 	}

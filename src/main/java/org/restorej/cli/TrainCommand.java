@@ -253,11 +253,13 @@ public final class TrainCommand implements Callable<Integer> {
 			"Give either --pairs or --low with --high, not both.");
 		if (!synthetic && !selfSupervised && pairs == null && (low == null || high == null)) throw new RestoreJException(
 			"--low and --high go together: the degraded and the clean images.");
+		if (!(cleanShare >= 0 && cleanShare <= 1)) throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+			"--clean-share " + cleanShare + " is not a share from 0 to 1, e.g. 0.5.");
 		if (clean != null && !(synthetic && blind)) throw new RestoreJException("--clean adds real images to blind " +
 			"training: give it with --blind (without --pairs, --low/--high or --noisy).");
 		if (synthetic) System.out.println("Making " + scenes + " synthetic training scenes ...");
 		final TrainingRun.Data data = selfSupervised ? SelfSupervisedTraining.data(noisy, o) : synthetic && blind
-			? TrainingRun.blind(scenes, seed, clean == null ? null : CleanImageScenes.load(clean, 128), cleanShare) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
+			? TrainingRun.blind(scenes, seed, clean == null ? null : CleanImageScenes.load(clean, SyntheticDataset.TEST_SIZE), cleanShare) : synthetic ? TrainingRun.synthetic(new Degradation(photons, readNoise,
 			PointSpreadFunction.parse(psf)), scenes, seed) : pairs != null ? TrainingRun.pairs(pairs.resolve(
 				PairedImageFolders.DEGRADED), pairs.resolve(PairedImageFolders.CLEAN), o) : TrainingRun.pairs(low, high, o);
 		final TrainingRun.Result r = TrainingRun.run(o, data, new TrainingRun.Output(output, name, overwrite),

@@ -64,7 +64,7 @@ public final class CleanImageScenes {
 			try (TiffPlanes t = TiffPlanes.open(f)) {
 				final TiffImageInfo info = t.info();
 				if (info.width() < minSide || info.height() < minSide) continue;
-				pixels += info.width() * info.height();
+				pixels += info.width() * info.height() * info.channels();
 				kept.add(f);
 			}
 		if (kept.isEmpty()) throw new DataException(folder + " holds no TIFF of at least " + minSide + "x" + minSide +

@@ -133,10 +133,15 @@ public final class RealAcquisitions {
 
 	/** A TIFF as raw values (what the camera wrote), whatever its sample type. */
 	private static NhwcArray raw(final Path file) {
+		// the size from the header before any pixel is read
+		try (org.restorej.tiff.read.TiffPlanes t = org.restorej.tiff.read.TiffPlanes.open(file)) {
+			final var info = t.info();
+			if (info.width() * info.height() * info.channels() > MAX_PIXELS) throw new DataException(file + " has " + info
+				.width() + "x" + info.height() + "x" + info.channels() + " samples, more than an evaluation image may (" +
+				MAX_PIXELS + "): crop it.");
+		}
 		final TiffImages.Loaded l = TiffImages.read(file);
 		final NhwcArray a = l.image();
-		if ((long) a.height() * a.width() > MAX_PIXELS) throw new DataException(file + " has " + a.height() + "x" + a
-			.width() + " pixels, more than an evaluation image may: crop it.");
 		final float[] d = a.data().clone();
 		for (int i = 0; i < d.length; i++)
 			d[i] *= (float) l.scale();

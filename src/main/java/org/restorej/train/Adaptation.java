@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import org.restorej.RestoreJException;
 import org.restorej.model.ModelDescriptions;
+import org.restorej.restore.InvalidSettingException;
 
 /**
  * Adaptation to the user's own image ({@code restore --adapt}): the model is fine-tuned self-supervised
@@ -31,18 +32,19 @@ public final class Adaptation {
 		public static final Steps OFF = new Steps(0, false);
 
 		/** @throws RestoreJException naming the option and its forms for anything else */
-		public static Steps parse(final String v) {
-			if (v == null || v.isBlank() || v.equalsIgnoreCase("off") || v.equals("0")) return OFF;
+		public static Steps parse(final String given) {
+			final String v = given == null ? "" : given.trim();
+			if (v.isEmpty() || v.equalsIgnoreCase("off") || v.equals("0")) return OFF;
 			if (v.equalsIgnoreCase("auto")) return new Steps(0, true);
 			try {
-				final long n = Long.parseLong(v.trim());
+				final long n = Long.parseLong(v);
 				if (n > 0 && n <= 100_000) return new Steps(n, false);
 			}
 			catch (final NumberFormatException e) {
 				// refused below
 			}
-			throw new RestoreJException("adapt=" + v + " is not off, auto or a number of training steps (1 to 100000), " +
-				"e.g. adapt=auto.");
+			throw new InvalidSettingException("adapt", given, "off, auto, or a number of training steps from 1 to " +
+				"100000, e.g. adapt=auto");
 		}
 
 		public boolean on() {
@@ -56,11 +58,30 @@ public final class Adaptation {
 		}
 	}
 
-	/** The adapted model's folder, and the temporary folder holding it that {@link #close} removes (or null). */
-	public record Adapted(Path model, Path temporary) implements AutoCloseable {
+	/**
+	 * The adapted model's folder, and the temporary folder holding it that {@link #close} removes (or null); a
+	 * folder that cannot be removed is reported to {@code log}, never fails the restoration that used it.
+	 */
+	public record Adapted(Path model, Path temporary, Consumer<String> log) implements AutoCloseable {
+
+		/** A model used as it is: nothing to remove. */
+		public static Adapted none(final Path model) {
+			return new Adapted(model, null, m -> {});
+		}
+
 		@Override
 		public void close() {
-			deleteTree(temporary);
+			quietlyDelete(temporary, log);
+		}
+	}
+
+	private static void quietlyDelete(final Path root, final Consumer<String> log) {
+		try {
+			deleteTree(root);
+		}
+		catch (final UncheckedIOException e) {
+			log.accept("Warning: could not delete the temporary adapted model " + root + ": " + e.getCause()
+				.getMessage());
 		}
 	}
 
@@ -100,14 +121,18 @@ public final class Adaptation {
 		log.accept(String.format(Locale.ROOT, "Adapting %s to %s: %d self-supervised steps (%s) ...", model
 			.getFileName(), input.getFileName(), count, steps.auto() ? "auto, for " + String.format(Locale.ROOT,
 				"%.2f", pixels / 1e6) + " megapixels" : "as asked"));
+		boolean done = false;
 		try {
 			TrainingRun.run(o, probe, new TrainingRun.Output(folder, null, overwrite), null, progress, log, cancelled);
+			done = true;
 		}
-		catch (final RuntimeException | IOException e) {
-			if (saveTo == null) deleteTree(folder.getParent());
-			throw e;
+		finally {
+			// a cancel, a failure or an Error leaves no temporary model behind (TrainingRun leaves no model folder)
+			if (!done && saveTo == null) quietlyDelete(folder.getParent(), log);
 		}
-		return new Adapted(folder, saveTo == null ? folder.getParent() : null);
+		final Path temporary = saveTo == null ? folder.getParent() : null;
+		if (temporary != null) temporary.toFile().deleteOnExit();
+		return new Adapted(folder, temporary, log);
 	}
 
 	static void deleteTree(final Path root) {

@@ -46,7 +46,8 @@ public final class BlindPatches implements PatchSource {
 
 	/**
 	 * As {@link #BlindPatches(int, int, long)}, and a {@code realShare} of the patches cut from {@code real}
-	 * images instead (null: none), acquired by the same random cameras.
+	 * images instead (null: none), acquired by the same random cameras. Crops are up to {@code size} wide: every
+	 * image of {@code real} must be at least that large ({@link CleanImageScenes#load}'s {@code minSide}).
 	 */
 	public BlindPatches(final int count, final int size, final long seed, final CleanImageScenes real,
 		final double realShare)

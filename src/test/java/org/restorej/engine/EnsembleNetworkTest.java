@@ -3,6 +3,7 @@ package org.restorej.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,6 +55,21 @@ class EnsembleNetworkTest {
 	}
 
 	@Test
+	void eightMembersAverageARowIndexAndAColumnIndexAlike() {
+		// square tiles: a quarter turn swaps rows and columns, so adding the row index averages to (3 - 1) / 2
+		final float[] d = new float[3 * 3];
+		final NhwcArray square = new NhwcArray(1, 3, 3, 1, d);
+		final TileNetwork rows = t -> {
+			final float[] o = t.data().clone();
+			for (int i = 0; i < o.length; i++)
+				o[i] += i / t.width();
+			return new NhwcArray(t.batch(), t.height(), t.width(), t.channels(), o);
+		};
+		for (final float v : new EnsembleNetwork(rows, 8).run(square).data())
+			assertEquals(1, v, 1e-5f);
+	}
+
+	@Test
 	void aNetworkThatSeesOrientationIsAveragedOverTheMembers() {
 		// adds its row index: flipped rows see 2 - y, so the 4-member average adds the mean row index, 1
 		final TileNetwork rows = t -> {
@@ -72,6 +88,9 @@ class EnsembleNetworkTest {
 		assertEquals(8, RestoreSettings.parse("ensemble=8").ensemble());
 		assertEquals(1, RestoreSettings.defaults().ensemble());
 		assertEquals("8", RestoreSettings.parse("ensemble=8").toMap().get("ensemble"));
+		// what the worker receives: the ensemble survives the round trip, and a single pass writes nothing new
+		assertEquals(8, RestoreSettings.parse(RestoreSettings.parse("ensemble=8 tile=64").toOptions()).ensemble());
+		assertTrue(!RestoreSettings.defaults().toOptions().contains("ensemble"));
 		final InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> RestoreSettings.parse(
 			"ensemble=3"));
 		assertEquals(true, e.getMessage().contains("ensemble"), e.getMessage());

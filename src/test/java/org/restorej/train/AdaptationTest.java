@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.restorej.RestoreJException;
+import org.restorej.engine.CancelledException;
+import org.restorej.restore.InvalidSettingException;
 import org.restorej.array.NhwcArray;
 import org.restorej.data.Camera;
 import org.restorej.data.SceneFamily;
@@ -43,8 +44,9 @@ class AdaptationTest {
 		assertEquals(Adaptation.MIN_AUTO_STEPS, auto.resolve(256 * 256));
 		assertEquals(800, auto.resolve(2_000_000));
 		assertEquals(Adaptation.MAX_AUTO_STEPS, auto.resolve(100_000_000));
-		final RestoreJException e = assertThrows(RestoreJException.class, () -> Adaptation.Steps.parse("many"));
-		assertTrue(e.getMessage().contains("adapt=many") && e.getMessage().contains("auto"), e.getMessage());
+		final InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> Adaptation.Steps.parse(
+			"many"));
+		assertTrue(e.getMessage().contains("adapt='many'") && e.getMessage().contains("auto"), e.getMessage());
 	}
 
 	@Test
@@ -77,8 +79,26 @@ class AdaptationTest {
 			assertEquals(dir.resolve("mine"), a.model());
 		}
 		assertTrue(Files.isRegularFile(dir.resolve("mine").resolve("model.json")), "kept where asked");
-		assertThrows(RuntimeException.class, () -> Adaptation.adapt(BUNDLED, input, Adaptation.Steps.parse("50"), dir
+		assertThrows(CancelledException.class, () -> Adaptation.adapt(BUNDLED, input, Adaptation.Steps.parse("50"), dir
 			.resolve("cancelled"), false, p -> {}, m -> {}, () -> true));
 		assertFalse(Files.exists(dir.resolve("cancelled")));
+	}
+
+	@Test
+	void aCancelledTemporaryAdaptationLeavesNoFolderInTheTemporaryDirectory(@TempDir final Path dir) throws Exception {
+		final Path input = noisyImage(dir);
+		final Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+		final java.util.function.Supplier<Long> adapted = () -> {
+			try (var s = Files.list(tmp)) {
+				return s.filter(p -> p.getFileName().toString().startsWith("restorej-adapted-")).count();
+			}
+			catch (final java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+		};
+		final long before = adapted.get();
+		assertThrows(CancelledException.class, () -> Adaptation.adapt(BUNDLED, input, Adaptation.Steps.parse("50"),
+			null, false, p -> {}, m -> {}, () -> true));
+		assertEquals(before, adapted.get(), "no restorej-adapted-* folder left");
 	}
 }
