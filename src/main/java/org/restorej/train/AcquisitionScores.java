@@ -136,7 +136,7 @@ public final class AcquisitionScores {
 				}
 			}
 			finally {
-				Adaptation.deleteTree(dir);
+				Adaptation.quietlyDelete(dir, log);
 			}
 		}
 		catch (final IOException e) {

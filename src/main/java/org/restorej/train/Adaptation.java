@@ -1,17 +1,15 @@
 package org.restorej.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.restorej.RestoreJException;
+import org.restorej.io.PartialFiles;
 import org.restorej.model.ModelDescriptions;
 import org.restorej.restore.InvalidSettingException;
 
@@ -75,13 +73,13 @@ public final class Adaptation {
 		}
 	}
 
-	private static void quietlyDelete(final Path root, final Consumer<String> log) {
+	static void quietlyDelete(final Path root, final Consumer<String> log) {
+		if (root == null) return;
 		try {
-			deleteTree(root);
+			PartialFiles.delete(root);
 		}
-		catch (final UncheckedIOException e) {
-			log.accept("Warning: could not delete the temporary adapted model " + root + ": " + e.getCause()
-				.getMessage());
+		catch (final IOException e) {
+			log.accept("Warning: could not delete the temporary folder " + root + ": " + e.getMessage());
 		}
 	}
 
@@ -130,19 +128,6 @@ public final class Adaptation {
 			// a cancel, a failure or an Error leaves no temporary model behind (TrainingRun leaves no model folder)
 			if (!done && saveTo == null) quietlyDelete(folder.getParent(), log);
 		}
-		final Path temporary = saveTo == null ? folder.getParent() : null;
-		if (temporary != null) temporary.toFile().deleteOnExit();
-		return new Adapted(folder, temporary, log);
-	}
-
-	static void deleteTree(final Path root) {
-		if (root == null || !Files.exists(root)) return;
-		try (Stream<Path> s = Files.walk(root)) {
-			for (final Path p : s.sorted(Comparator.reverseOrder()).toList())
-				Files.deleteIfExists(p);
-		}
-		catch (final IOException e) {
-			throw new UncheckedIOException(e);
-		}
+		return new Adapted(folder, saveTo == null ? folder.getParent() : null, log);
 	}
 }
